@@ -1,0 +1,54 @@
+// A scenario: the territory it runs on, run settings, parameter values and policies.
+// load_scenario() parses and validates a scenario file into an immutable Scenario value;
+// any problem is an InputError naming file, line and column, and nothing is run.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "common/error.hpp"
+#include "params/parameters.hpp"
+#include "scenario/territory.hpp"
+
+namespace welfare {
+
+// A parameter value set by a scenario file or a --set override, with where it came from.
+struct ParameterOverride {
+  Param param;
+  double value;
+  std::string source;  // the citation given in the file; "--set" for command-line overrides
+  SourceLocation where;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string file;  // the scenario file it was read from
+  Territory territory;
+  int weeks = 156;
+  std::uint64_t seed = 0;
+  int replicates = 1;
+  Parameters parameters;  // defaults with the overrides applied
+  std::vector<ParameterOverride> overrides;
+  // The fully resolved scenario as YAML: every setting, every parameter value, and the
+  // territory inline, so that the text alone reproduces the run.
+  std::string resolved_yaml;
+};
+
+// A `--set key.path=value` override from the command line.
+struct SetOverride {
+  std::string path;   // e.g. "scenario.weeks" or "parameters.population.max_age"
+  std::string value;  // YAML scalar text
+};
+// Parses "key.path=value"; throws InputError naming the argument when malformed.
+SetOverride parse_set_override(const std::string& arg);
+
+// Reads, resolves and validates a scenario file (and the territory it references).
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<SetOverride>& sets = {});
+
+// Reads and validates a territory file on its own.
+Territory load_territory(const std::filesystem::path& file);
+
+}  // namespace welfare

@@ -1,0 +1,119 @@
+// The run store: many runs in one HDF5 file. The only code in the project that touches
+// HDF5; the command line, the analysis tools and the viewer all go through it.
+// Layout and guarantees: docs/output-format.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace welfare::store {
+
+inline constexpr const char* kFormatName = "welfare-runs";
+inline constexpr int kFormatMajor = 1;
+inline constexpr int kFormatMinor = 0;
+
+// A store that cannot be read or written as asked: not HDF5, a newer format, a missing
+// dataset, an unwritable path. The message names the file and what is wrong.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Who ran what: stored as attributes of the run's group.
+struct RunMetadata {
+  std::string scenario_name;
+  std::string scenario_yaml;  // the fully resolved scenario
+  std::string territory_name;
+  std::uint64_t seed = 0;
+  std::uint32_t replicate = 0;
+  std::uint32_t weeks = 0;
+  std::string software_version;
+  std::string created_utc;  // ISO 8601, e.g. "2026-11-24T06:10:00Z"
+};
+
+// One indicator of a run: values[week * zones + zone].
+struct Indicator {
+  std::string name;         // dataset name, e.g. "population"
+  std::string units;        // e.g. "persons", "EUR", "weeks"
+  std::string description;  // one sentence
+  std::vector<float> values;
+};
+
+struct ZoneAxis {
+  std::vector<std::string> ids;
+  std::vector<std::string> names;
+  std::vector<std::string> districts;  // the parent district's name, per zone
+};
+
+struct RunData {
+  RunMetadata meta;
+  std::vector<std::int32_t> weeks;  // the week axis, e.g. 1..W
+  ZoneAxis zones;
+  std::vector<Indicator> indicators;
+};
+
+// What `info` lists of a run without reading its indicators.
+struct RunSummary {
+  std::string id;  // group name under /runs
+  RunMetadata meta;
+  std::size_t zone_count = 0;
+  std::vector<std::string> indicator_names;
+};
+
+// Appends runs to a store, creating it when absent. Each append is atomic: a crash or a kill
+// during an append leaves every run appended before it intact; the interrupted append is
+// rolled back the next time the store is opened.
+class StoreWriter {
+ public:
+  // Opens (creating when absent) the store for appending. Throws StoreError if the path
+  // cannot be written or holds something that is not a store of a readable version.
+  explicit StoreWriter(std::filesystem::path path);
+  ~StoreWriter();
+  StoreWriter(const StoreWriter&) = delete;
+  StoreWriter& operator=(const StoreWriter&) = delete;
+
+  // Writes one run and commits it to disk; returns its id.
+  std::string append(const RunData& run);
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Checks, before any work is done, that a store can be created or appended to at `path`.
+// Throws StoreError naming the problem.
+void check_writable(const std::filesystem::path& path);
+
+// Reads a store. Rolls back an interrupted append first when one is found.
+class StoreReader {
+ public:
+  explicit StoreReader(std::filesystem::path path);
+  ~StoreReader();
+  StoreReader(const StoreReader&) = delete;
+  StoreReader& operator=(const StoreReader&) = delete;
+
+  int format_major() const { return major_; }
+  int format_minor() const { return minor_; }
+  std::vector<RunSummary> runs() const;
+  RunSummary summary(const std::string& run_id) const;
+  ZoneAxis zones(const std::string& run_id) const;
+  std::vector<std::int32_t> weeks(const std::string& run_id) const;
+  Indicator indicator(const std::string& run_id, const std::string& name) const;
+  RunData read_run(const std::string& run_id) const;
+
+ private:
+  struct Impl;
+  std::filesystem::path path_;
+  int major_ = 0;
+  int minor_ = 0;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace welfare::store
