@@ -1,0 +1,272 @@
+// The `welfare` commands: run, validate, info, params.
+#include "cli/commands.hpp"
+
+#include <tbb/global_control.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <numeric>
+#include <sstream>
+
+#include "cli/progress.hpp"
+#include "common/error.hpp"
+#include "engine/simulation.hpp"
+#include "params/parameters.hpp"
+#include "scenario/scenario.hpp"
+#include "store/store.hpp"
+
+namespace welfare::cli {
+namespace {
+
+// Runs a command body, turning exceptions into messages on stderr and exit codes.
+template <typename Body>
+int guarded(Body&& body) {
+  try {
+    return body();
+  } catch (const InputError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const store::StoreError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+std::vector<SetOverride> parse_sets(const std::vector<std::string>& args) {
+  std::vector<SetOverride> sets;
+  for (const auto& a : args)
+    sets.push_back(parse_set_override(a));
+  return sets;
+}
+
+// Columns for the terminal: numbers right-aligned, text left-aligned.
+class Table {
+ public:
+  static bool is_number(const std::string& cell) {
+    return !cell.empty() && cell.find_first_not_of("0123456789.,-") == std::string::npos &&
+           cell.find_first_of("0123456789") != std::string::npos;
+  }
+
+  explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
+  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  void print(std::ostream& os) const {
+    std::vector<std::size_t> width(rows_[0].size(), 0);
+    for (const auto& r : rows_) {
+      for (std::size_t c = 0; c < r.size(); ++c)
+        width[c] = std::max(width[c], r[c].size());
+    }
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      for (std::size_t c = 0; c < rows_[i].size(); ++c) {
+        const std::string& cell = rows_[i][c];
+        const std::string pad(width[c] - cell.size(), ' ');
+        os << (c ? "  " : "") << (is_number(cell) ? pad + cell : cell + pad);
+      }
+      os << "\n";
+      if (i == 0) {
+        std::size_t total = 0;
+        for (auto w : width)
+          total += w + 2;
+        os << std::string(total - 2, '-') << "\n";
+      }
+    }
+  }
+
+ private:
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string fixed(double v, int decimals) {
+  std::ostringstream os;
+  os.setf(std::ios::fixed);
+  os.precision(decimals);
+  os << v;
+  return os.str();
+}
+
+std::string thousands(double v) {
+  std::string digits = fixed(v, 0);
+  const bool negative = !digits.empty() && digits[0] == '-';
+  if (negative) digits.erase(0, 1);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) {
+    digits.insert(static_cast<std::size_t>(i), ",");
+  }
+  return negative ? "-" + digits : digits;
+}
+
+// The final week of each zone, averaged over the replicates run.
+void print_summary(const Scenario& sc, const std::vector<IndicatorTable>& tables) {
+  const std::size_t zones = sc.territory.zones.size();
+  const std::size_t last = static_cast<std::size_t>(sc.weeks) - 1;
+  auto mean = [&](Indicator i, std::size_t z) {
+    double s = 0;
+    for (const auto& t : tables)
+      s += t.at(i, last, z);
+    return s / static_cast<double>(tables.size());
+  };
+  auto share = [](double part, double whole) {
+    return whole > 0 ? fixed(100 * part / whole, 1) : "-";
+  };
+  std::cout << "\n"
+            << sc.name << " on " << sc.territory.name << ": week " << sc.weeks << ", "
+            << tables.size() << (tables.size() == 1 ? " replicate" : " replicates (mean)")
+            << "\n\n";
+  Table table({"zone", "residents", "% 0-17", "% 65+", "% 80+", "% foreign", "households",
+               "% one-person", "65+ alone"});
+  std::vector<double> total(kIndicatorCount, 0.0);
+  auto row = [&](const std::string& name, auto value) {
+    table.add({name, thousands(value(Indicator::kPopulation)),
+               share(value(Indicator::kMinors), value(Indicator::kPopulation)),
+               share(value(Indicator::kElderly), value(Indicator::kPopulation)),
+               share(value(Indicator::kOldestOld), value(Indicator::kPopulation)),
+               share(value(Indicator::kForeign), value(Indicator::kPopulation)),
+               thousands(value(Indicator::kHouseholds)),
+               share(value(Indicator::kOnePerson), value(Indicator::kHouseholds)),
+               thousands(value(Indicator::kElderlyAlone))});
+  };
+  for (std::size_t z = 0; z < zones; ++z) {
+    for (const auto& spec : indicator_specs()) {
+      total[static_cast<std::size_t>(spec.id)] += mean(spec.id, z);
+    }
+    row(sc.territory.zones[z].name, [&](Indicator i) { return mean(i, z); });
+  }
+  row("total", [&](Indicator i) { return total[static_cast<std::size_t>(i)]; });
+  table.print(std::cout);
+}
+
+}  // namespace
+
+int run_command(const RunOptions& options, const CommonOptions& common) {
+  return guarded([&] {
+    std::vector<std::string> args = options.sets;
+    if (options.seed) args.push_back("scenario.seed=" + std::to_string(*options.seed));
+    if (options.replicates) {
+      args.push_back("scenario.replicates=" + std::to_string(*options.replicates));
+    }
+    if (options.weeks) args.push_back("scenario.weeks=" + std::to_string(*options.weeks));
+    const Scenario scenario = load_scenario(options.scenario, parse_sets(args));
+
+    std::filesystem::path output = options.output;
+    if (output.empty()) {
+      output = std::filesystem::path("results") / (scenario.name + ".h5");
+      std::filesystem::create_directories(output.parent_path());
+    }
+    store::check_writable(output);
+
+    std::unique_ptr<tbb::global_control> threads;
+    if (options.threads) {
+      threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                      static_cast<std::size_t>(*options.threads));
+    }
+
+    store::StoreWriter writer(output);
+    ProgressBar progress(static_cast<long>(scenario.replicates) * scenario.weeks, common.quiet);
+    std::vector<IndicatorTable> tables;
+    std::vector<std::string> ids;
+    for (int r = 0; r < scenario.replicates; ++r) {
+      Simulation sim(scenario, static_cast<std::uint32_t>(r));
+      sim.run([&](int week) {
+        progress.update(static_cast<long>(r) * scenario.weeks + week,
+                        "replicate " + std::to_string(r + 1) + "/" +
+                            std::to_string(scenario.replicates) + ", week " + std::to_string(week) +
+                            "/" + std::to_string(scenario.weeks));
+      });
+      ids.push_back(writer.append(sim.run_data()));
+      tables.push_back(sim.indicators());
+    }
+    progress.finish();
+    if (!common.quiet) {
+      print_summary(scenario, tables);
+      std::cout << "\nstored " << ids.size() << (ids.size() == 1 ? " run" : " runs") << " in "
+                << output.string() << " (" << ids.front()
+                << (ids.size() > 1 ? " to " + ids.back() : "") << ")\n";
+    }
+    return kExitOk;
+  });
+}
+
+int validate_command(const std::string& file, const std::vector<std::string>& sets,
+                     const CommonOptions& common) {
+  return guarded([&] {
+    const Scenario sc = load_scenario(file, parse_sets(sets));
+    if (!common.quiet) {
+      const Territory& t = sc.territory;
+      std::cout << file << ": ok\n"
+                << "  scenario   " << sc.name << "\n"
+                << "  territory  " << t.name << ": " << t.zones.size() << " zones in "
+                << t.districts.size() << " districts, "
+                << thousands(static_cast<double>(t.total_residents())) << " residents\n"
+                << "  run        " << sc.weeks << " weeks, seed " << sc.seed << ", "
+                << sc.replicates << (sc.replicates == 1 ? " replicate" : " replicates") << "\n"
+                << "  parameters " << sc.overrides.size() << " set of " << kParamCount << "\n";
+    }
+    return kExitOk;
+  });
+}
+
+int info_command(const std::string& file, const CommonOptions& common) {
+  return guarded([&] {
+    const store::StoreReader reader(file);
+    const auto runs = reader.runs();
+    if (common.quiet) return kExitOk;
+    std::cout << file << ": welfare run store, format " << reader.format_major() << "."
+              << reader.format_minor() << ", " << runs.size()
+              << (runs.size() == 1 ? " run" : " runs") << "\n";
+    if (runs.empty()) return kExitOk;
+    std::cout << "\n";
+    Table table({"run", "scenario", "territory", "seed", "replicate", "weeks", "zones", "created",
+                 "version"});
+    for (const auto& r : runs) {
+      table.add({r.id, r.meta.scenario_name, r.meta.territory_name, std::to_string(r.meta.seed),
+                 std::to_string(r.meta.replicate), std::to_string(r.meta.weeks),
+                 std::to_string(r.zone_count), r.meta.created_utc, r.meta.software_version});
+    }
+    table.print(std::cout);
+
+    // Zones and indicators, once per territory.
+    std::vector<std::string> territories_shown;
+    for (const auto& r : runs) {
+      if (std::find(territories_shown.begin(), territories_shown.end(), r.meta.territory_name) !=
+          territories_shown.end()) {
+        continue;
+      }
+      territories_shown.push_back(r.meta.territory_name);
+      const auto zones = reader.zones(r.id);
+      std::cout << "\nzones of " << r.meta.territory_name << " (" << zones.ids.size() << "):";
+      for (std::size_t z = 0; z < zones.ids.size(); ++z) {
+        std::cout << (z ? ", " : " ") << zones.ids[z] << " " << zones.names[z];
+      }
+      std::cout << "\n\nindicators (" << r.indicator_names.size() << ", per week and zone):\n";
+      Table ind({"indicator", "units", "description"});
+      for (const auto& name : r.indicator_names) {
+        const auto i = reader.indicator(r.id, name);
+        ind.add({i.name, i.units, i.description});
+      }
+      ind.print(std::cout);
+    }
+    return kExitOk;
+  });
+}
+
+int params_command(bool markdown) {
+  if (markdown) {
+    std::cout << parameters_markdown();
+    return kExitOk;
+  }
+  Table table({"parameter", "default", "unit", "range"});
+  for (const auto& s : param_specs()) {
+    std::ostringstream def, range;
+    def << s.default_value;
+    range << s.min << " to " << s.max;
+    table.add({std::string(s.path), def.str(), std::string(s.unit), range.str()});
+  }
+  table.print(std::cout);
+  return kExitOk;
+}
+
+}  // namespace welfare::cli

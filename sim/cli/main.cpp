@@ -1,2 +1,61 @@
-// Entry point of the `welfare` command line (commands in commands.cpp).
-int main() { return 0; }
+// Entry point of the `welfare` command line: argument parsing with CLI11 (kept to this one
+// file: CLI11 is header-only and slow to compile). The commands live in commands.cpp.
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "common/version.hpp"
+
+using namespace welfare::cli;
+
+int main(int argc, char** argv) {
+  CLI::App app{"welfare: agent-based simulation of local welfare demand and policy scenarios",
+               "welfare"};
+  app.set_version_flag("--version", welfare::kSoftwareVersion);
+  app.require_subcommand(1);
+  CommonOptions common;
+  app.add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+
+  RunOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and store the runs in an HDF5 file");
+  run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
+  run_cmd->add_option("-o,--output", run.output,
+                      "Run store to create or append to (default: results/<scenario>.h5)");
+  run_cmd->add_option("--seed", run.seed, "Seed (overrides scenario.seed)");
+  run_cmd->add_option("--replicates", run.replicates,
+                      "Replicates to run (overrides scenario.replicates)");
+  run_cmd->add_option("--weeks", run.weeks, "Weeks to simulate (overrides scenario.weeks)");
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all cores)")
+      ->check(CLI::PositiveNumber);
+  run_cmd->add_option("--set", run.sets,
+                      "Override a scenario value, e.g. --set parameters.population.max_age=99");
+  run_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+
+  std::string validate_file;
+  std::vector<std::string> validate_sets;
+  auto* validate_cmd =
+      app.add_subcommand("validate", "Check a scenario and its territory without running it");
+  validate_cmd->add_option("scenario", validate_file, "Scenario file (YAML)")->required();
+  validate_cmd->add_option("--set", validate_sets, "Override a scenario value, as for run");
+  validate_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+
+  std::string info_file;
+  auto* info_cmd = app.add_subcommand("info", "List what a run store holds");
+  info_cmd->add_option("store", info_file, "Run store (HDF5)")->required();
+
+  bool markdown = false;
+  auto* params_cmd = app.add_subcommand("params", "Print the parameter dictionary");
+  params_cmd->add_flag("--markdown", markdown, "As the Markdown of docs/parameters.md");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitBadInput;
+  }
+
+  if (*run_cmd) return run_command(run, common);
+  if (*validate_cmd) return validate_command(validate_file, validate_sets, common);
+  if (*info_cmd) return info_command(info_file, common);
+  if (*params_cmd) return params_command(markdown);
+  return kExitBadInput;
+}

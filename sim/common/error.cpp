@@ -5,8 +5,8 @@ namespace welfare {
 std::string SourceLocation::str() const {
   std::string s = file;
   if (line > 0) {
-    s += ":" + std::to_string(line);
-    if (column > 0) s += ":" + std::to_string(column);
+    s.append(":").append(std::to_string(line));
+    if (column > 0) s.append(":").append(std::to_string(column));
   }
   return s;
 }

@@ -14,7 +14,9 @@ const std::array<ParamSpec, kParamCount>& param_specs() {
   return specs;
 }
 
-const ParamSpec& spec(Param p) { return param_specs()[static_cast<std::size_t>(p)]; }
+const ParamSpec& spec(Param p) {
+  return param_specs()[static_cast<std::size_t>(p)];
+}
 
 std::optional<Param> find_param(std::string_view path) {
   for (const auto& s : param_specs()) {
@@ -24,7 +26,8 @@ std::optional<Param> find_param(std::string_view path) {
 }
 
 Parameters::Parameters() {
-  for (const auto& s : param_specs()) values_[static_cast<std::size_t>(s.id)] = s.default_value;
+  for (const auto& s : param_specs())
+    values_[static_cast<std::size_t>(s.id)] = s.default_value;
 }
 
 namespace {
@@ -52,8 +55,8 @@ std::string parameters_markdown() {
          << "|---|---|---|---|---|---|\n";
     }
     os << "| `" << s.path << "` | " << s.unit << " | " << format_number(s.default_value) << " | "
-       << format_number(s.min) << " to " << format_number(s.max) << " | " << s.description
-       << " | " << s.source << " |\n";
+       << format_number(s.min) << " to " << format_number(s.max) << " | " << s.description << " | "
+       << s.source << " |\n";
   }
   return os.str();
 }

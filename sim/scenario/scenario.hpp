@@ -46,7 +46,8 @@ struct SetOverride {
 SetOverride parse_set_override(const std::string& arg);
 
 // Reads, resolves and validates a scenario file (and the territory it references).
-Scenario load_scenario(const std::filesystem::path& file, const std::vector<SetOverride>& sets = {});
+Scenario load_scenario(const std::filesystem::path& file,
+                       const std::vector<SetOverride>& sets = {});
 
 // Reads and validates a territory file on its own.
 Territory load_territory(const std::filesystem::path& file);

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,15 +18,15 @@ inline constexpr std::size_t kHouseholdSizeClasses = 5;
 
 // The services whose capacity a territory gives per zone.
 enum class ServiceKind : std::uint8_t {
-  kHomeCare,         // SAD/ADI home care
-  kDayCentre,        // day centres (elderly, disability)
-  kNursingHome,      // RSA
-  kCommunityHub,     // Case di Quartiere, community centres
-  kCaseManagement,   // social secretariat, social workers
-  kIncomeSupport,    // income support measures
-  kHousingSupport,   // housing support and emergency housing
-  kChildrenServices, // educational and family support for minors
-  kBudgetDiSalute,   // personalised health-budget plans
+  kHomeCare,          // SAD/ADI home care
+  kDayCentre,         // day centres (elderly, disability)
+  kNursingHome,       // RSA
+  kCommunityHub,      // Case di Quartiere, community centres
+  kCaseManagement,    // social secretariat, social workers
+  kIncomeSupport,     // income support measures
+  kHousingSupport,    // housing support and emergency housing
+  kChildrenServices,  // educational and family support for minors
+  kBudgetDiSalute,    // personalised health-budget plans
 };
 inline constexpr std::size_t kServiceKinds = 9;
 
@@ -40,11 +41,15 @@ const std::array<ServiceInfo, kServiceKinds>& service_catalogue();
 struct District {
   std::string id;
   std::string name;
+
+  bool operator==(const District&) const = default;
 };
 
 struct IncomeBand {
-  std::string name;     // e.g. "10-15k"
-  double upper_eur;     // upper bound of yearly income; +infinity for the last band
+  std::string name;  // e.g. "10-15k"
+  double upper_eur;  // upper bound of yearly income; +infinity for the last band
+
+  bool operator==(const IncomeBand&) const = default;
 };
 
 struct Zone {
@@ -57,20 +62,29 @@ struct Zone {
   std::optional<std::int64_t> households;             // derived from sizes when absent
   std::optional<std::int64_t> one_person_households;  // overrides the size-1 share when present
   std::array<double, kHouseholdSizeClasses> household_size_shares{};  // sum to 1
-  std::vector<double> age_shares;     // one per Territory::age_band_lower, sum to 1
-  double foreign_share = 0;           // share of residents with foreign citizenship
-  std::vector<double> income_shares;  // one per Territory::income_bands, sum to 1
+  std::vector<double> age_shares;                // one per Territory::age_band_lower, sum to 1
+  double foreign_share = 0;                      // share of residents with foreign citizenship
+  std::vector<double> income_shares;             // one per Territory::income_bands, sum to 1
   std::array<double, kServiceKinds> capacity{};  // in each service's unit
+  // Citation of each figure this zone has, by figure key ("residents", "age_shares",
+  // "services.home_care", ...): inline, inherited from territory defaults or from
+  // Territory::sources. Kept so that the resolved scenario carries its provenance.
+  std::map<std::string, std::string> sources;
+
+  bool operator==(const Zone&) const = default;
 };
 
 struct Territory {
   std::string name;
   std::string description;
-  std::string file;                         // where it was read from ("" when inline)
-  std::vector<int> age_band_lower;          // lower bounds of the age bands, from 0, increasing
-  std::vector<IncomeBand> income_bands;     // increasing upper bounds
+  std::string file;                      // where it was read from ("" when inline)
+  std::vector<int> age_band_lower;       // lower bounds of the age bands, from 0, increasing
+  std::vector<IncomeBand> income_bands;  // increasing upper bounds
   std::vector<District> districts;
   std::vector<Zone> zones;
+  std::map<std::string, std::string> sources;  // the file's `sources:` block, figure key -> text
+
+  bool operator==(const Territory&) const = default;
 
   std::int64_t total_residents() const;
   // Index of the zone with this id, if any.

@@ -1,0 +1,398 @@
+// Strict YAML reading helpers: type, range and spelling checks with file:line:col messages.
+#include "scenario/yaml_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <system_error>
+
+namespace welfare::yaml_reader {
+
+namespace {
+
+// yaml-cpp marks are 0-based; messages are 1-based like compilers'.
+constexpr int kMarkBase = 1;
+
+// A typo is at most two edits away, or a third of a long word; a suggestion further away
+// than that is more likely a different word than a misspelling.
+constexpr std::size_t kMaxSuggestEdits = 2;
+constexpr std::size_t kSuggestLengthDivisor = 3;
+
+// Longer values are cut short when quoted in a message: the place is given anyway.
+constexpr std::size_t kMaxQuotedLength = 80;
+
+// Bytes read per call when slurping a file.
+constexpr std::size_t kReadChunk = 1 << 16;
+
+// Doubles up to this magnitude that are whole print as integers in messages ("100000000"
+// rather than "1e+08"): 2^53, beyond which not every integer is a double.
+constexpr double kMaxExactInteger = 9007199254740992.0;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+// neighbouring characters each count one (a swap is the most common typo).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  const std::size_t m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i)
+    d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j)
+    d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+std::size_t common_prefix(std::string_view a, std::string_view b) {
+  std::size_t k = 0;
+  while (k < a.size() && k < b.size() && a[k] == b[k])
+    ++k;
+  return k;
+}
+
+// Number text as YAML writers produce it; from_chars rejects a leading '+'.
+std::string_view strip_plus(std::string_view s) {
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  return s;
+}
+
+std::optional<double> parse_double(std::string_view text) {
+  const std::string_view s = strip_plus(text);
+  if (s.empty()) return std::nullopt;
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+template <typename Int>
+std::optional<Int> parse_integer(std::string_view text) {
+  const std::string_view s = strip_plus(text);
+  if (s.empty()) return std::nullopt;
+  Int v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string format_range_number(double v) {
+  if (v == std::floor(v) && std::fabs(v) <= kMaxExactInteger) {
+    return std::to_string(static_cast<std::int64_t>(v));
+  }
+  return format_double(v);
+}
+
+}  // namespace
+
+// --- Source --------------------------------------------------------------------------------
+
+void Source::add_set_node(const YAML::Node& node, std::string argument) {
+  set_nodes_.emplace_back(node, std::move(argument));
+}
+
+bool Source::from_set(const YAML::Node& node) const {
+  return std::any_of(set_nodes_.begin(), set_nodes_.end(),
+                     [&](const auto& entry) { return entry.first.is(node); });
+}
+
+SourceLocation Source::where(const YAML::Node& node) const {
+  for (const auto& [set_node, argument] : set_nodes_) {
+    if (set_node.is(node)) return SourceLocation{argument, 0, 0};
+  }
+  if (!node.IsDefined()) return SourceLocation{file_, 0, 0};
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null()) return SourceLocation{file_, 0, 0};
+  return SourceLocation{file_, mark.line + kMarkBase, mark.column + kMarkBase};
+}
+
+void Source::fail(const YAML::Node& node, const std::string& message) const {
+  throw InputError(where(node), message);
+}
+
+// --- descriptions and suggestions -------------------------------------------------------
+
+std::string describe(const YAML::Node& node) {
+  if (!node.IsDefined() || node.IsNull()) return "nothing";
+  if (node.IsMap()) return "a mapping";
+  if (node.IsSequence()) return "a list";
+  const std::string& text = node.Scalar();
+  if (text.size() <= kMaxQuotedLength) return quote(text);
+  return quote(text.substr(0, kMaxQuotedLength) + "...") + " (" + std::to_string(text.size()) +
+         " characters)";
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates) {
+  const std::string w = lower(word);
+  std::optional<std::string> best;
+  std::size_t best_distance = 0;
+  std::size_t best_prefix = 0;
+  for (const auto& candidate : candidates) {
+    const std::string c = lower(candidate);
+    const std::size_t length = std::max(w.size(), c.size());
+    // Short words get fewer edits: "id" is not a typo of "xy".
+    const std::size_t allowed =
+        std::max(std::min(kMaxSuggestEdits, length / 2), length / kSuggestLengthDivisor);
+    // The length difference alone bounds the distance from below: skip the quadratic
+    // computation for words that cannot be close (a pasted paragraph used as a key).
+    const std::size_t length_gap = w.size() > c.size() ? w.size() - c.size() : c.size() - w.size();
+    if (length_gap > allowed) continue;
+    const std::size_t distance = edit_distance(w, c);
+    // Case alone differing counts as distance 0: the best suggestion there is.
+    if (candidate == word || distance > allowed) continue;
+    const std::size_t prefix = common_prefix(w, c);
+    if (!best || distance < best_distance || (distance == best_distance && prefix > best_prefix)) {
+      best = candidate;
+      best_distance = distance;
+      best_prefix = prefix;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const auto match = closest_match(word, candidates);
+  return match ? "; did you mean " + quote(*match) + "?" : "";
+}
+
+std::string quote(std::string_view text) {
+  return "'" + std::string(text) + "'";
+}
+
+std::string join(const std::vector<std::string>& words, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += separator;
+    out += words[i];
+  }
+  return out;
+}
+
+std::string format_double(double value) {
+  // Enough for any double in shortest round-trip form, sign and exponent included.
+  constexpr std::size_t kBuffer = 32;
+  std::array<char, kBuffer> buffer{};
+  const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  if (ec != std::errc{}) return std::to_string(value);
+  return std::string(buffer.data(), end);
+}
+
+// --- MapReader ------------------------------------------------------------------------------
+
+MapReader::MapReader(const Source& source, const YAML::Node& node, std::string what,
+                     std::vector<std::string> allowed, std::string noun, std::string expected_hint)
+    : source_(&source), node_(node), what_(std::move(what)) {
+  if (!node.IsMap()) {
+    source.fail(node, what_ + " must be a mapping, found " + describe(node));
+  }
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const YAML::Node key = it->first;
+    if (!key.IsScalar()) {
+      source.fail(key, "keys in " + what_ + " must be text, found " + describe(key));
+    }
+    const std::string name = key.Scalar();
+    if (const auto earlier = index_.find(name); earlier != index_.end()) {
+      const SourceLocation first = source.where(fields_[earlier->second].key);
+      const std::string first_at =
+          first.line > 0 ? " (first given at line " + std::to_string(first.line) + ")" : "";
+      source.fail(key, "duplicate key " + describe(key) + first_at);
+    }
+    index_.emplace(name, fields_.size());
+    if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      const std::string expected =
+          expected_hint.empty() ? "expected one of: " + join(allowed) : expected_hint;
+      source.fail(key, "unknown " + noun + " " + describe(key) + " in " + what_ +
+                           did_you_mean(name, allowed) + " (" + expected + ")");
+    }
+    fields_.push_back(Field{quote(name), key, it->second});
+  }
+}
+
+const Field* MapReader::find(std::string_view key) const {
+  const auto it = index_.find(key);
+  return it == index_.end() ? nullptr : &fields_[it->second];
+}
+
+const Field& MapReader::require(std::string_view key) const {
+  const Field* field = find(key);
+  if (field == nullptr) {
+    source_->fail(node_, "missing required key " + quote(key) + " in " + what_);
+  }
+  return *field;
+}
+
+// --- typed values ---------------------------------------------------------------------------
+
+void expect_map(const Source& source, const Field& field, std::string_view expected) {
+  if (!field.value.IsMap()) {
+    source.fail(field.at(), field.label + " must be " + std::string(expected) + ", found " +
+                                describe(field.value));
+  }
+}
+
+void expect_sequence(const Source& source, const Field& field, std::string_view expected) {
+  if (!field.value.IsSequence()) {
+    source.fail(field.at(), field.label + " must be " + std::string(expected) + ", found " +
+                                describe(field.value));
+  }
+}
+
+std::string read_optional_text(const Source& source, const Field& field) {
+  if (!field.value.IsScalar()) {
+    source.fail(field.at(), field.label + " must be text, found " + describe(field.value));
+  }
+  return field.value.Scalar();
+}
+
+std::string read_text(const Source& source, const Field& field) {
+  std::string text = read_optional_text(source, field);
+  if (text.empty()) source.fail(field.at(), field.label + " must not be empty");
+  return text;
+}
+
+double read_number(const Source& source, const Field& field, double min, double max,
+                   std::string_view unit) {
+  const std::string unit_text = unit.empty() ? "" : " (" + std::string(unit) + ")";
+  const auto fail = [&] {
+    source.fail(field.at(), field.label + " must be a number from " + format_range_number(min) +
+                                " to " + format_range_number(max) + unit_text + ", found " +
+                                describe(field.value));
+  };
+  if (!field.value.IsScalar()) fail();
+  const auto v = parse_double(field.value.Scalar());
+  if (!v || *v < min || *v > max) fail();
+  return *v;
+}
+
+std::int64_t read_whole(const Source& source, const Field& field, std::int64_t min,
+                        std::int64_t max) {
+  const auto fail = [&] {
+    source.fail(field.at(), field.label + " must be a whole number from " + std::to_string(min) +
+                                " to " + std::to_string(max) + ", found " + describe(field.value));
+  };
+  if (!field.value.IsScalar()) fail();
+  const std::string& text = field.value.Scalar();
+  std::optional<std::int64_t> v = parse_integer<std::int64_t>(text);
+  if (!v) {
+    // "1e3" and "1000.0" are whole numbers too; "2.5" is not.
+    const auto d = parse_double(text);
+    if (d && *d == std::floor(*d) && std::fabs(*d) <= kMaxExactInteger) {
+      v = static_cast<std::int64_t>(*d);
+    }
+  }
+  if (!v || *v < min || *v > max) fail();
+  return *v;
+}
+
+std::uint64_t read_unsigned64(const Source& source, const Field& field) {
+  const auto fail = [&] {
+    source.fail(field.at(), field.label + " must be a whole number from 0 to " +
+                                std::to_string(std::numeric_limits<std::uint64_t>::max()) +
+                                ", found " + describe(field.value));
+  };
+  if (!field.value.IsScalar()) fail();
+  const auto v = parse_integer<std::uint64_t>(field.value.Scalar());
+  if (!v) fail();
+  return *v;
+}
+
+// --- cited figures --------------------------------------------------------------------------
+
+bool is_cited_form(const YAML::Node& node) {
+  if (!node.IsMap()) return false;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (it->first.IsScalar() && (it->first.Scalar() == "value" || it->first.Scalar() == "source")) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Cited unwrap_cited(const Source& source, const Field& field) {
+  if (!is_cited_form(field.value)) return Cited{field, std::nullopt};
+  const MapReader map(source, field.value, field.label, {"value", "source"});
+  const Field& value = map.require("value");
+  const Field& citation = map.require("source");
+  Field inner{field.label, value.key, value.value};
+  return Cited{inner,
+               read_text(source, Field{field.label + " source", citation.key, citation.value})};
+}
+
+std::vector<Field> sequence_items(const Field& field) {
+  std::vector<Field> items;
+  std::size_t index = 0;
+  for (const auto& item : field.value) {
+    ++index;
+    items.push_back(Field{field.label + " item " + std::to_string(index), item, item});
+  }
+  return items;
+}
+
+// --- files ----------------------------------------------------------------------------------
+
+std::optional<std::string> read_file_text(const std::filesystem::path& path, std::string& reason) {
+  errno = 0;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"),
+                                                       &std::fclose);
+  if (!file) {
+    reason = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string text;
+  std::array<char, kReadChunk> chunk{};
+  while (true) {
+    const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), file.get());
+    text.append(chunk.data(), n);
+    if (n < chunk.size()) break;
+  }
+  if (std::ferror(file.get())) {
+    // A directory opens but cannot be read: errno says "Is a directory".
+    reason = errno != 0 ? std::strerror(errno) : "read error";
+    return std::nullopt;
+  }
+  return text;
+}
+
+YAML::Node parse_yaml(const std::string& text, const Source& source) {
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::Exception& e) {
+    SourceLocation where{source.file(), 0, 0};
+    if (!e.mark.is_null()) {
+      where.line = e.mark.line + kMarkBase;
+      where.column = e.mark.column + kMarkBase;
+    }
+    throw InputError(where, "invalid YAML: " + e.msg);
+  }
+  if (documents.empty()) return YAML::Node(YAML::NodeType::Null);
+  if (documents.size() > 1) {
+    source.fail(documents[1], "expected one YAML document, found " +
+                                  std::to_string(documents.size()) +
+                                  " (remove the '---' separators)");
+  }
+  return documents.front();
+}
+
+}  // namespace welfare::yaml_reader

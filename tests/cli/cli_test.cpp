@@ -1,0 +1,225 @@
+// End-to-end tests of the `welfare` command line: the real binary, real files, real HDF5.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kBin = fs::path(WELFARE_BIN_DIR) / "welfare";
+const fs::path kData = fs::path(WELFARE_TEST_DATA) / "cli";
+const fs::path kSource = WELFARE_SOURCE_DIR;
+
+struct Result {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("welfare-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs welfare with these arguments in the test's own directory.
+  Result welfare(const std::string& args) const {
+    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    const std::string cmd = "cd '" + dir_.string() + "' && '" + kBin.string() + "' " + args +
+                            " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(Cli, RunWritesAStoreThatInfoLists) {
+  const auto store = dir_ / "out.h5";
+  const Result r = welfare("run " + (kData / "tiny.yaml").string() + " -o " + store.string() +
+                           " --replicates 2");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Alpha"), std::string::npos) << r.out;  // the summary table
+  EXPECT_TRUE(r.err.empty()) << "no progress bar when stderr is not a terminal: " << r.err;
+
+  const Result info = welfare("info " + store.string());
+  ASSERT_EQ(info.code, 0) << info.err;
+  EXPECT_NE(info.out.find("2 runs"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("tiny"), std::string::npos);
+  EXPECT_NE(info.out.find("Tinyville"), std::string::npos);
+  EXPECT_NE(info.out.find("population_65_plus"), std::string::npos);
+
+  welfare::store::StoreReader reader(store);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].meta.seed, 3u);
+  EXPECT_EQ(runs[0].meta.weeks, 10u);
+  EXPECT_EQ(runs[0].meta.replicate, 0u);
+  EXPECT_EQ(runs[1].meta.replicate, 1u);
+  const auto pop = reader.indicator(runs[0].id, "population");
+  ASSERT_EQ(pop.values.size(), 10u * 2u);
+  EXPECT_EQ(pop.values[0], 1200.0f);
+  EXPECT_EQ(pop.values[1], 800.0f);
+  // The resolved scenario stored with the run reproduces it.
+  const auto yaml = dir_ / "resolved.yaml";
+  std::ofstream(yaml) << runs[0].meta.scenario_yaml;
+  const auto again = dir_ / "again.h5";
+  ASSERT_EQ(welfare("run " + yaml.string() + " -o " + again.string() + " -q").code, 0);
+  welfare::store::StoreReader reader2(again);
+  EXPECT_EQ(reader2.indicator(reader2.runs()[0].id, "population_65_plus").values,
+            reader.indicator(runs[0].id, "population_65_plus").values);
+}
+
+TEST_F(Cli, RunsAppendToAnExistingStore) {
+  const auto store = dir_ / "out.h5";
+  ASSERT_EQ(welfare("run " + (kData / "tiny.yaml").string() + " -o " + store.string() + " -q").code,
+            0);
+  ASSERT_EQ(
+      welfare("run " + (kData / "tiny.yaml").string() + " -o " + store.string() + " -q --seed 4")
+          .code,
+      0);
+  welfare::store::StoreReader reader(store);
+  const auto runs = reader.runs();
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[1].meta.seed, 4u);
+}
+
+TEST_F(Cli, SameBytesAtOneAndTwoThreads) {
+  const auto one = dir_ / "one.h5", two = dir_ / "two.h5";
+  ASSERT_EQ(
+      welfare("run " + (kData / "tiny.yaml").string() + " -q --threads 1 -o " + one.string()).code,
+      0);
+  ASSERT_EQ(
+      welfare("run " + (kData / "tiny.yaml").string() + " -q --threads 2 -o " + two.string()).code,
+      0);
+  welfare::store::StoreReader a(one), b(two);
+  const auto ra = a.read_run(a.runs()[0].id), rb = b.read_run(b.runs()[0].id);
+  ASSERT_EQ(ra.indicators.size(), rb.indicators.size());
+  for (std::size_t i = 0; i < ra.indicators.size(); ++i) {
+    EXPECT_EQ(ra.indicators[i].values, rb.indicators[i].values) << ra.indicators[i].name;
+  }
+  EXPECT_EQ(ra.meta.scenario_yaml, rb.meta.scenario_yaml);
+}
+
+TEST_F(Cli, DefaultOutputIsResultsScenarioName) {
+  const Result r = welfare("run " + (kData / "tiny.yaml").string() + " -q");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "results" / "tiny.h5"));
+  EXPECT_TRUE(r.out.empty()) << "--quiet prints nothing: " << r.out;
+}
+
+TEST_F(Cli, InvalidScenarioIsRejectedWithItsPlaceAndNothingIsWritten) {
+  const auto store = dir_ / "out.h5";
+  const Result r = welfare("run " + (kData / "bad_weeks.yaml").string() + " -o " + store.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad_weeks.yaml:4:10: error:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("weeks"), std::string::npos);
+  EXPECT_FALSE(fs::exists(store));
+}
+
+TEST_F(Cli, InvalidInlineTerritoryNamesTheScenarioFileLine) {
+  const Result r = welfare("validate " + (kData / "bad_territory_zone.yaml").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad_territory_zone.yaml:15:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Nord"), std::string::npos) << r.err;
+}
+
+TEST_F(Cli, BadInputLeavesAnExistingStoreUntouched) {
+  const auto store = dir_ / "out.h5";
+  ASSERT_EQ(welfare("run " + (kData / "tiny.yaml").string() + " -q -o " + store.string()).code, 0);
+  const std::string before = slurp(store);
+  EXPECT_EQ(welfare("run " + (kData / "bad_weeks.yaml").string() + " -o " + store.string()).code,
+            2);
+  EXPECT_EQ(welfare("run " + (kData / "tiny.yaml").string() + " --set scenario.weeks=0 -o " +
+                    store.string())
+                .code,
+            2);
+  EXPECT_EQ(slurp(store), before);
+}
+
+TEST_F(Cli, SetOverridesGoThroughValidation) {
+  const Result bad = welfare("validate " + (kData / "tiny.yaml").string() +
+                             " --set parameters.population.max_age=500");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("max_age"), std::string::npos) << bad.err;
+  const Result typo = welfare("validate " + (kData / "tiny.yaml").string() +
+                              " --set parameters.population.max_aeg=90");
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_NE(typo.err.find("did you mean"), std::string::npos) << typo.err;
+  const Result good = welfare("validate " + (kData / "tiny.yaml").string() +
+                              " --set parameters.population.max_age=95");
+  EXPECT_EQ(good.code, 0) << good.err;
+  EXPECT_NE(good.out.find("2,000 residents"), std::string::npos) << good.out;
+}
+
+TEST_F(Cli, UnwritableOutputIsReportedBeforeTheRun) {
+  const Result r = welfare("run " + (kData / "tiny.yaml").string() + " -o " +
+                           (dir_ / "no" / "such" / "dir" / "out.h5").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("out.h5"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << "nothing ran: " << r.out;
+}
+
+TEST_F(Cli, InfoOnSomethingThatIsNotAStore) {
+  std::ofstream(dir_ / "text.h5") << "not hdf5 at all\n";
+  const Result r = welfare("info " + (dir_ / "text.h5").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("text.h5"), std::string::npos) << r.err;
+  const Result missing = welfare("info " + (dir_ / "absent.h5").string());
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_FALSE(fs::exists(dir_ / "absent.h5")) << "reading does not create a store";
+}
+
+TEST_F(Cli, UsageErrorsExitTwoAndHelpExitsZero) {
+  EXPECT_EQ(welfare("").code, 2);
+  EXPECT_EQ(welfare("frobnicate").code, 2);
+  EXPECT_EQ(welfare("run").code, 2);
+  EXPECT_EQ(welfare("run x.yaml --threads 0").code, 2);
+  EXPECT_EQ(welfare("run " + (kData / "absent.yaml").string()).code, 2);
+  for (const char* cmd :
+       {"--help", "run --help", "validate --help", "info --help", "params --help"}) {
+    const Result r = welfare(cmd);
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
+  }
+}
+
+TEST_F(Cli, ParamsMarkdownIsTheCheckedInDictionary) {
+  const Result r = welfare("params --markdown");
+  ASSERT_EQ(r.code, 0);
+  EXPECT_EQ(r.out, slurp(kSource / "docs" / "parameters.md"))
+      << "regenerate with: build/bin/welfare params --markdown > docs/parameters.md";
+}
+
+TEST_F(Cli, ShippedScenariosValidate) {
+  for (const auto& entry : fs::recursive_directory_iterator(kSource / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    if (entry.path().parent_path().filename() == "territories") continue;
+    const Result r = welfare("validate -q " + entry.path().string());
+    EXPECT_EQ(r.code, 0) << entry.path() << ": " << r.err;
+  }
+}
+
+}  // namespace

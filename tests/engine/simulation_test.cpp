@@ -1,0 +1,126 @@
+// The weekly step: ageing, recording, and determinism across thread counts.
+#include "engine/simulation.hpp"
+
+#include <gtest/gtest.h>
+#include <tbb/global_control.h>
+
+#include <cmath>
+
+namespace welfare {
+namespace {
+
+Scenario make_scenario(int weeks) {
+  Scenario sc;
+  sc.name = "engine-test";
+  sc.weeks = weeks;
+  sc.seed = 5;
+  Territory& t = sc.territory;
+  t.name = "Testland";
+  t.age_band_lower = {0, 15, 65, 80};
+  t.income_bands = {{"low", 15000}, {"high", INFINITY}};
+  t.districts = {{"D1", "North"}, {"D2", "South"}};
+  for (int i = 0; i < 3; ++i) {
+    Zone z;
+    z.id = "Z" + std::to_string(i);
+    z.name = "Zone " + std::to_string(i);
+    z.district = static_cast<std::size_t>(i % 2);
+    z.residents = 3000 + 1000 * i;
+    z.household_size_shares = {0.5, 0.25, 0.12, 0.1, 0.03};
+    z.age_shares = {0.12, 0.62, 0.17, 0.09};
+    z.foreign_share = 0.1 * i;
+    z.income_shares = {0.4, 0.6};
+    t.zones.push_back(z);
+  }
+  return sc;
+}
+
+TEST(Simulation, AYearOfWeeksAgesEveryoneByOneYear) {
+  const Scenario sc = make_scenario(52);
+  Simulation sim(sc, 0);
+  sim.run();
+  EXPECT_TRUE(sim.finished());
+  EXPECT_EQ(sim.week(), 52);
+  const Population& pop = sim.population();
+  for (std::size_t p = 0; p < pop.person_count(); ++p) {
+    ASSERT_EQ(pop.age_years(p, sim.week()), pop.age_years(p, 0) + 1);
+  }
+  // Those who were 64 at the start are counted among the 65+ at the end.
+  double turned_65 = 0, elderly_at_start = 0;
+  for (std::size_t p = 0; p < pop.person_count(); ++p) {
+    turned_65 += pop.age_years(p, 0) == kElderlyAge - 1;
+    elderly_at_start += pop.age_years(p, 0) >= kElderlyAge;
+  }
+  double elderly_at_end = 0;
+  for (std::size_t z = 0; z < pop.zone_count(); ++z) {
+    elderly_at_end += sim.indicators().at(Indicator::kElderly, 51, z);
+  }
+  EXPECT_GT(turned_65, 0);
+  EXPECT_EQ(elderly_at_end, elderly_at_start + turned_65);
+}
+
+TEST(Simulation, RecordsEachZoneAndWeekFromThePersons) {
+  const Scenario sc = make_scenario(30);
+  Simulation sim(sc, 0);
+  sim.run();
+  const Population& pop = sim.population();
+  const auto& ind = sim.indicators();
+  const std::size_t last = 29;
+  for (std::size_t z = 0; z < pop.zone_count(); ++z) {
+    double elderly = 0, minors = 0;
+    for (auto p = pop.zone_person_begin[z]; p < pop.zone_person_begin[z + 1]; ++p) {
+      elderly += pop.age_years(p, 30) >= kElderlyAge;
+      minors += pop.age_years(p, 30) < kAdultAge;
+    }
+    EXPECT_EQ(ind.at(Indicator::kPopulation, last, z), sc.territory.zones[z].residents);
+    EXPECT_EQ(ind.at(Indicator::kElderly, last, z), elderly);
+    EXPECT_EQ(ind.at(Indicator::kMinors, last, z), minors);
+    // Without births or deaths the population is conserved week after week.
+    for (std::size_t w = 0; w <= last; ++w) {
+      EXPECT_EQ(ind.at(Indicator::kPopulation, w, z), sc.territory.zones[z].residents);
+    }
+  }
+  // Ageing moves people into 65+ and none out of it.
+  for (std::size_t z = 0; z < pop.zone_count(); ++z) {
+    EXPECT_GE(ind.at(Indicator::kElderly, last, z), ind.at(Indicator::kElderly, 0, z));
+  }
+}
+
+TEST(Simulation, RunDataCarriesProvenanceAxesAndEveryIndicator) {
+  const Scenario sc = make_scenario(8);
+  Simulation sim(sc, 3);
+  sim.run();
+  const store::RunData run = sim.run_data();
+  EXPECT_EQ(run.meta.scenario_name, "engine-test");
+  EXPECT_EQ(run.meta.territory_name, "Testland");
+  EXPECT_EQ(run.meta.seed, 5u);
+  EXPECT_EQ(run.meta.replicate, 3u);
+  EXPECT_EQ(run.meta.weeks, 8u);
+  EXPECT_EQ(run.weeks.size(), 8u);
+  EXPECT_EQ(run.zones.ids, (std::vector<std::string>{"Z0", "Z1", "Z2"}));
+  EXPECT_EQ(run.zones.districts, (std::vector<std::string>{"North", "South", "North"}));
+  ASSERT_EQ(run.indicators.size(), kIndicatorCount);
+  for (const auto& i : run.indicators) {
+    EXPECT_EQ(i.values.size(), 8u * 3u) << i.name;
+    EXPECT_FALSE(i.units.empty());
+    EXPECT_FALSE(i.description.empty());
+  }
+}
+
+TEST(Simulation, IdenticalIndicatorsAtOneAndTwoThreads) {
+  const Scenario sc = make_scenario(20);
+  auto run_with = [&](int threads) {
+    tbb::global_control c(tbb::global_control::max_allowed_parallelism,
+                          static_cast<std::size_t>(threads));
+    Simulation sim(sc, 1);
+    sim.run();
+    return sim.run_data().indicators;
+  };
+  const auto one = run_with(1);
+  const auto two = run_with(2);
+  ASSERT_EQ(one.size(), two.size());
+  for (std::size_t i = 0; i < one.size(); ++i)
+    EXPECT_EQ(one[i].values, two[i].values) << one[i].name;
+}
+
+}  // namespace
+}  // namespace welfare
