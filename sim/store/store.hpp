@@ -68,30 +68,43 @@ struct RunSummary {
 
 // Appends runs to a store, creating it when absent. Each append is atomic: a crash or a kill
 // during an append leaves every run appended before it intact; the interrupted append is
-// rolled back the next time the store is opened.
+// rolled back the next time the store is opened. The file is open only during append(), so
+// between appends it is a closed, consistent HDF5 file that other programs can read. One
+// writer per store: a second StoreWriter (in any process) fails with "FILE is being written
+// by another process" while the first is alive.
 class StoreWriter {
  public:
-  // Opens (creating when absent) the store for appending. Throws StoreError if the path
-  // cannot be written or holds something that is not a store of a readable version.
+  // Prepares to append to the store at `path`; the file itself is created by the first
+  // append. Throws StoreError if the path cannot be written, holds something that is not a
+  // store of a readable version, or has another writer.
   explicit StoreWriter(std::filesystem::path path);
   ~StoreWriter();
   StoreWriter(const StoreWriter&) = delete;
   StoreWriter& operator=(const StoreWriter&) = delete;
 
-  // Writes one run and commits it to disk; returns its id.
+  // Writes one run and commits it to disk (fsync); returns its id ("000001", "000002"...).
+  // Throws StoreError, leaving the store as it was, if the run is inconsistent (indicator
+  // sizes, axis lengths, names) or cannot be written. Waits up to 30 s for other programs
+  // that have the file open (HDF5's own file lock, e.g. h5py).
   std::string append(const RunData& run);
 
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  struct Impl;  // the writer's lock on the file
   std::filesystem::path path_;
+  std::unique_ptr<Impl> impl_;
 };
 
-// Checks, before any work is done, that a store can be created or appended to at `path`.
-// Throws StoreError naming the problem.
+// Checks, before any work is done, that a store can be created or appended to at `path`:
+// the directory exists and is writable, and an existing file is a writable store of a
+// readable version with no other writer. Creates nothing. Throws StoreError naming the
+// problem.
 void check_writable(const std::filesystem::path& path);
 
-// Reads a store. Rolls back an interrupted append first when one is found.
+// Reads a store. Rolls back an interrupted append first when one is found. Each call opens
+// the file briefly (under a shared lock) and closes it again, so a reader can stay alive while
+// a writer in another process appends runs, and sees them as they are committed.
 class StoreReader {
  public:
   explicit StoreReader(std::filesystem::path path);
@@ -109,11 +122,9 @@ class StoreReader {
   RunData read_run(const std::string& run_id) const;
 
  private:
-  struct Impl;
   std::filesystem::path path_;
   int major_ = 0;
   int minor_ = 0;
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace welfare::store
