@@ -62,12 +62,13 @@ class Table {
         width[c] = std::max(width[c], r[c].size());
     }
     for (std::size_t i = 0; i < rows_.size(); ++i) {
+      std::string line;
       for (std::size_t c = 0; c < rows_[i].size(); ++c) {
         const std::string& cell = rows_[i][c];
         const std::string pad(width[c] - cell.size(), ' ');
-        os << (c ? "  " : "") << (is_number(cell) ? pad + cell : cell + pad);
+        line += (c ? "  " : "") + (is_number(cell) ? pad + cell : cell + pad);
       }
-      os << "\n";
+      os << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
       if (i == 0) {
         std::size_t total = 0;
         for (auto w : width)
