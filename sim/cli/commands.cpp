@@ -100,43 +100,97 @@ std::string thousands(double v) {
   return negative ? "-" + digits : digits;
 }
 
-// The final week of each zone, averaged over the replicates run.
+// Headline figures per zone: stocks at the final week, events summed over the run,
+// spending per year; each the mean over the replicates run.
 void print_summary(const Scenario& sc, const std::vector<IndicatorTable>& tables) {
   const std::size_t zones = sc.territory.zones.size();
-  const std::size_t last = static_cast<std::size_t>(sc.weeks) - 1;
-  auto mean = [&](Indicator i, std::size_t z) {
+  const std::size_t weeks = static_cast<std::size_t>(sc.weeks);
+  const auto runs = static_cast<double>(tables.size());
+  auto at_end = [&](Indicator i, std::size_t z) {
     double s = 0;
     for (const auto& t : tables)
-      s += t.at(i, last, z);
-    return s / static_cast<double>(tables.size());
+      s += t.at(i, weeks - 1, z);
+    return s / runs;
+  };
+  auto over_run = [&](Indicator i, std::size_t z) {
+    double s = 0;
+    for (const auto& t : tables) {
+      for (std::size_t w = 0; w < weeks; ++w)
+        s += t.at(i, w, z);
+    }
+    return s / runs;
+  };
+  constexpr std::array<Indicator, kDomains> kHidden = {
+      Indicator::kLtcHidden,     Indicator::kDisabilityHidden, Indicator::kFamilyHidden,
+      Indicator::kPovertyHidden, Indicator::kMentalHidden,     Indicator::kLonelinessHidden};
+  constexpr std::array<Indicator, 12> kSpending = {
+      Indicator::kSpendingHomeCare,       Indicator::kSpendingDayCentre,
+      Indicator::kSpendingNursingHome,    Indicator::kSpendingCommunityHub,
+      Indicator::kSpendingCaseManagement, Indicator::kSpendingIncomeSupport,
+      Indicator::kSpendingHousingSupport, Indicator::kSpendingChildrenServices,
+      Indicator::kSpendingBudgetDiSalute, Indicator::kSpendingHospital,
+      Indicator::kSpendingPlacements,     Indicator::kSpendingHomelessness};
+  struct Row {
+    double residents = 0, elderly = 0, hidden = 0, waiting = 0, served = 0, wait_weeks = 0,
+           hospital = 0, nursing = 0, evictions = 0, lonely_old = 0, spending = 0;
+  };
+  auto zone_row = [&](std::size_t z) {
+    Row r;
+    r.residents = at_end(Indicator::kPopulation, z);
+    r.elderly = at_end(Indicator::kElderly, z);
+    for (Indicator h : kHidden) {
+      const auto base = static_cast<std::size_t>(h);  // hidden, waiting, served follow
+      r.hidden += at_end(h, z);
+      r.waiting += at_end(static_cast<Indicator>(base + 1), z);
+      r.served += at_end(static_cast<Indicator>(base + 2), z);
+    }
+    r.wait_weeks = at_end(Indicator::kWaitingMean, z) * r.waiting;  // weighted, for totals
+    r.hospital =
+        over_run(Indicator::kHospitalisations, z) + over_run(Indicator::kPsychiatricAdmissions, z);
+    r.nursing = over_run(Indicator::kNursingHomeAdmissions, z);
+    r.evictions = over_run(Indicator::kEvictions, z);
+    r.lonely_old = at_end(Indicator::kLonely65Plus, z);
+    constexpr double kWeeksPerYear = 52.0;
+    for (Indicator i : kSpending)
+      r.spending += over_run(i, z) / static_cast<double>(weeks) * kWeeksPerYear;
+    return r;
   };
   auto share = [](double part, double whole) {
     return whole > 0 ? fixed(100 * part / whole, 1) : "-";
   };
+  constexpr double kThousand = 1000.0;
+
   std::cout << "\n"
-            << sc.name << " on " << sc.territory.name << ": week " << sc.weeks << ", "
+            << sc.name << " on " << sc.territory.name << ": " << sc.weeks << " weeks, "
             << tables.size() << (tables.size() == 1 ? " replicate" : " replicates (mean)")
-            << "\n\n";
-  Table table({"zone", "residents", "% 0-17", "% 65+", "% 80+", "% foreign", "households",
-               "% one-person", "65+ alone"});
-  std::vector<double> total(kIndicatorCount, 0.0);
-  auto row = [&](const std::string& name, auto value) {
-    table.add({name, thousands(value(Indicator::kPopulation)),
-               share(value(Indicator::kMinors), value(Indicator::kPopulation)),
-               share(value(Indicator::kElderly), value(Indicator::kPopulation)),
-               share(value(Indicator::kOldestOld), value(Indicator::kPopulation)),
-               share(value(Indicator::kForeign), value(Indicator::kPopulation)),
-               thousands(value(Indicator::kHouseholds)),
-               share(value(Indicator::kOnePerson), value(Indicator::kHouseholds)),
-               thousands(value(Indicator::kElderlyAlone))});
+            << "\n(needs at the final week, all six domains; events summed over the run)\n\n";
+  Table table({"zone", "residents", "% 65+", "open needs", "% hidden", "% served", "wait (wk)",
+               "admissions", "to RSA", "evictions", "lonely 65+", "spending kEUR/yr"});
+  auto add = [&](const std::string& name, const Row& r) {
+    const double open = r.hidden + r.waiting + r.served;
+    table.add({name, thousands(r.residents), share(r.elderly, r.residents), thousands(open),
+               share(r.hidden, open), share(r.served, open),
+               r.waiting > 0 ? fixed(r.wait_weeks / r.waiting, 1) : "-", thousands(r.hospital),
+               thousands(r.nursing), thousands(r.evictions), thousands(r.lonely_old),
+               thousands(r.spending / kThousand)});
   };
+  Row total;
   for (std::size_t z = 0; z < zones; ++z) {
-    for (const auto& spec : indicator_specs()) {
-      total[static_cast<std::size_t>(spec.id)] += mean(spec.id, z);
-    }
-    row(sc.territory.zones[z].name, [&](Indicator i) { return mean(i, z); });
+    const Row r = zone_row(z);
+    add(sc.territory.zones[z].name, r);
+    total.residents += r.residents;
+    total.elderly += r.elderly;
+    total.hidden += r.hidden;
+    total.waiting += r.waiting;
+    total.served += r.served;
+    total.wait_weeks += r.wait_weeks;
+    total.hospital += r.hospital;
+    total.nursing += r.nursing;
+    total.evictions += r.evictions;
+    total.lonely_old += r.lonely_old;
+    total.spending += r.spending;
   }
-  row("total", [&](Indicator i) { return total[static_cast<std::size_t>(i)]; });
+  add("total", total);
   table.print(std::cout);
 }
 

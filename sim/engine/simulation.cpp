@@ -1,25 +1,93 @@
+// The Simulation's construction, its weekly step and the helpers the phases share.
 #include "engine/simulation.hpp"
-
-#include <tbb/parallel_for.h>
 
 #include <chrono>
 #include <ctime>
-#include <limits>
 
 #include "common/version.hpp"
+#include "needs/hazard.hpp"
 #include "population/synthesis.hpp"
+#include "rng/stream.hpp"
 
 namespace welfare {
 
+std::string_view domain_key(Domain d) {
+  switch (d) {
+    case Domain::kLongTermCare:
+      return "ltc";
+    case Domain::kDisability:
+      return "disability";
+    case Domain::kFamily:
+      return "family";
+    case Domain::kPoverty:
+      return "poverty";
+    case Domain::kMentalHealth:
+      return "mental";
+    case Domain::kLoneliness:
+      return "loneliness";
+  }
+  return "?";
+}
+
 Simulation::Simulation(const Scenario& scenario, std::uint32_t replicate)
     : scenario_(scenario),
+      params_(scenario.parameters),
       replicate_(replicate),
-      population_(synthesise_population(scenario.territory, scenario.parameters,
-                                        {scenario.seed, replicate})),
-      indicators_(static_cast<std::size_t>(scenario.weeks), scenario.territory.zones.size()) {}
+      pop_(synthesise_population(scenario.territory, scenario.parameters,
+                                 {scenario.seed, replicate})),
+      network_(SocialNetwork::build(pop_, scenario.territory, scenario.parameters,
+                                    {scenario.seed, replicate})),
+      services_(scenario.territory, scenario.parameters),
+      calendar_(scenario.weeks),
+      flows_(scenario.territory.zones.size()),
+      indicators_(static_cast<std::size_t>(scenario.weeks), scenario.territory.zones.size()) {
+  add_person_slots(pop_.person_count());
+  housing_burden_.assign(pop_.household_count(), 0);
+  extra_member_head_.assign(pop_.household_count(), kNoPerson);
+  assign_barriers();
+  assign_initial_needs();
+  schedule_initial_events();
+  // The services as they stand at the start: places filled from the needs known then
+  // (not counted as this run's admissions).
+  find_informal_carers();
+  allocate_services();
+  flows_.clear();
+}
+
+void Simulation::set_parameter(Param p, double value) {
+  params_.set(p, value);
+  services_.update_capacity(scenario_.territory, params_);
+}
+
+bool Simulation::few_ties(std::uint32_t p) const {
+  if (p >= network_.person_count()) return true;
+  const auto outside = network_.degree(p) - network_.degree(p, TieKind::kHousehold);
+  return outside <= params_[Param::kLonelinessFewTies];
+}
+
+void Simulation::add_person_slots(std::size_t persons) {
+  for (auto& c : cases_)
+    c.resize(persons);
+  barriers_.resize(persons, 0);
+  carer_of_.resize(persons, kNoCarer);
+  is_carer_.resize(persons, 0);
+  wellbeing_.resize(persons, {});
+  next_extra_member_.resize(persons, kNoPerson);
+  calendar_.resize(persons);
+}
 
 void Simulation::step() {
+  flows_.clear();
+  due_events_ = calendar_.take(now());  // events drawn later are always for later weeks
+  apply_births_and_deaths();
+  apply_onsets();
+  find_informal_carers();
+  advance_cases();
+  allocate_services();
+  form_hub_ties();
+  update_wellbeing();
   record_week();
+  compact_active_lists();
   ++week_;
 }
 
@@ -30,42 +98,41 @@ void Simulation::run(const std::function<void(int)>& on_week) {
   }
 }
 
-void Simulation::record_week() {
-  const Population& pop = population_;
-  constexpr int kOldestOldAge = 80;
-  const auto w = static_cast<std::size_t>(week_);
-  const int now = week_ + 1;  // the state at the end of this week
-  tbb::parallel_for(std::size_t{0}, pop.zone_count(), [&](std::size_t z) {
-    std::int64_t persons = 0, minors = 0, elderly = 0, oldest = 0, foreign = 0;
-    for (std::uint32_t p = pop.zone_person_begin[z]; p < pop.zone_person_begin[z + 1]; ++p) {
-      const int age = pop.age_years(p, now);
-      ++persons;
-      minors += age < kAdultAge;
-      elderly += age >= kElderlyAge;
-      oldest += age >= kOldestOldAge;
-      foreign += pop.foreign[p];
-    }
-    std::int64_t households = 0, alone = 0, elderly_alone = 0;
-    for (std::uint32_t h = pop.zone_household_begin[z]; h < pop.zone_household_begin[z + 1]; ++h) {
-      const std::size_t size = pop.household_size(h);
-      households += size > 0;
-      if (size == 1) {
-        ++alone;
-        elderly_alone += pop.age_years(pop.household_begin[h], now) >= kElderlyAge;
-      }
-    }
-    auto set = [&](Indicator i, std::int64_t v) {
-      indicators_.at(i, w, z) = static_cast<float>(v);
-    };
-    set(Indicator::kPopulation, persons);
-    set(Indicator::kMinors, minors);
-    set(Indicator::kElderly, elderly);
-    set(Indicator::kOldestOld, oldest);
-    set(Indicator::kForeign, foreign);
-    set(Indicator::kHouseholds, households);
-    set(Indicator::kOnePerson, alone);
-    set(Indicator::kElderlyAlone, elderly_alone);
-  });
+bool Simulation::household_poor(std::uint32_t h) const {
+  const auto s = cases_[index(Domain::kPoverty)].state[pop_.household_head[h]];
+  return in_need(s) || s == CaseState::kEscalated;
+}
+
+void Simulation::open_case(Domain d, std::uint32_t p, std::uint8_t severity) {
+  auto& c = cases_[index(d)];
+  c.state[p] = CaseState::kHidden;
+  c.severity[p] = severity;
+  c.since[p] = static_cast<std::int16_t>(now());
+  c.service[p] = kNoService;
+  active_[index(d)].push_back(p);
+}
+
+void Simulation::release_service(Domain d, std::uint32_t p) {
+  cases_[index(d)].service[p] = kNoService;
+}
+
+void Simulation::set_state(Domain d, std::uint32_t p, CaseState state) {
+  auto& c = cases_[index(d)];
+  if (state != CaseState::kServed && state != CaseState::kEscalated) release_service(d, p);
+  c.state[p] = state;
+  c.since[p] = static_cast<std::int16_t>(now());
+}
+
+void Simulation::compact_active_lists() {
+  for (std::size_t d = 0; d < kDomains; ++d) {
+    auto& list = active_[d];
+    const auto& state = cases_[d].state;
+    std::erase_if(list, [&](std::uint32_t p) {
+      return !pop_.alive[p] || state[p] == CaseState::kNone || state[p] == CaseState::kResolved;
+    });
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+  }
 }
 
 store::RunData Simulation::run_data() const {

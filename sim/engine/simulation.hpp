@@ -1,13 +1,27 @@
 // A Simulation owns the mutable state of one run of a Scenario (scenario, seed, replicate)
 // and advances it one week at a time through an ordered list of phases (step()).
+//
+// Every phase states what it reads and writes. Per-person phases run in parallel (TBB) and
+// write only the person they process, plus per-thread counters that are summed as integers
+// (so the sums do not depend on the thread count); anything that changes structure (deaths,
+// births, moves into a nursing home, new ties, queue admissions) is applied between or
+// within phases in a fixed order.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <vector>
 
+#include "engine/calendar.hpp"
+#include "engine/flows.hpp"
 #include "engine/indicators.hpp"
+#include "needs/needs.hpp"
+#include "network/social_network.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
+#include "services/service_pool.hpp"
 #include "store/store.hpp"
 
 namespace welfare {
@@ -25,21 +39,131 @@ class Simulation {
   bool finished() const { return week_ >= scenario_.weeks; }
   const Scenario& scenario() const { return scenario_; }
   std::uint32_t replicate() const { return replicate_; }
-  const Population& population() const { return population_; }
+  const Population& population() const { return pop_; }
+  const SocialNetwork& network() const { return network_; }
+  const DomainCases& cases(Domain d) const { return cases_[index(d)]; }
+  const ServicePool& services() const { return services_; }
   const IndicatorTable& indicators() const { return indicators_; }
+  // Persons whose domain-d case is active (hidden, waiting, served or escalated).
+  const std::vector<std::uint32_t>& active(Domain d) const { return active_[index(d)]; }
+  // Hours of informal care the person receives this week (0 when none or no carer).
+  bool has_carer(std::uint32_t p) const { return carer_of_[p] != kNoCarer; }
+  // Births and deaths since the start of the run.
+  std::int64_t births() const { return births_; }
+  std::int64_t deaths() const { return deaths_; }
 
   // The run as the store keeps it: provenance, axes and every indicator.
   store::RunData run_data() const;
 
+  // Changes a parameter from the current week on (a lever moved during a live run). The
+  // value must lie in the parameter's range. Weeks already simulated are not touched, and
+  // the draws of the weeks to come are the same as without the change.
+  void set_parameter(Param p, double value);
+  const Parameters& parameters() const { return params_; }
+
  private:
-  // --- the phases of a week, in order (ages need no phase: they derive from birth weeks) ---
-  // Recording. Reads: persons and households. Writes: row `week_` of the indicators.
+  static constexpr std::uint32_t kNoCarer = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kNoPerson = 0xFFFFFFFFu;
+
+  // --- set-up (initial_state.cpp) ---
+  void assign_barriers();
+  void assign_initial_needs();
+  void schedule_initial_events();
+
+  // --- the phases of a week, in order ---
+  // 1. Demography (demography.cpp). Reads: calendar. Writes: deaths (alive, households,
+  //    cases ended, service places freed, bereavement), births (new persons).
+  void apply_births_and_deaths();
+  // 2. Onset (onset.cpp). Reads: calendar. Writes: new hidden cases.
+  void apply_onsets();
+  // 3. Informal care (informal_care.cpp). Reads: households, kin ties, LTC cases. Writes:
+  //    each LTC case's carer and the hours given; carers' onset schedules.
+  void find_informal_carers();
+  // 4. Case dynamics (case_dynamics.cpp). Reads: all cases, carers, zone channels. Writes:
+  //    detection, progression, resolution, escalation, service exits of active cases.
+  void advance_cases();
+  // 5. Allocation (allocation.cpp). Reads: waiting cases, capacities. Writes: admissions
+  //    by priority (severity, then waiting time) within capacity, per zone and service.
+  void allocate_services();
+  // 6. Community hubs (hubs.cpp). Reads: hub attendees. Writes: new ties between them.
+  void form_hub_ties();
+  // 7. Children's well-being (wellbeing.cpp). Reads: minors' households and services.
+  //    Writes: the seven scores of each minor.
+  void update_wellbeing();
+  std::array<std::uint16_t, 7> wellbeing_target(std::uint32_t p) const;
+  // 8. Recording (recording.cpp). Reads: everything. Writes: row `week_` of the indicators.
   void record_week();
 
+  // --- helpers shared by the phases ---
+  int now() const { return week_; }  // the week being simulated (0-based)
+  int age_weeks(std::uint32_t p) const { return pop_.age_weeks(p, week_); }
+  bool household_poor(std::uint32_t h) const;
+  bool lonely(std::uint32_t p) const {
+    return in_need(cases_[index(Domain::kLoneliness)].state[p]);
+  }
+  bool lives_alone(std::uint32_t p) const { return pop_.household_alive[pop_.household[p]] <= 1; }
+  // Few ties outside the household (kin, neighbours, hub): a risk of loneliness.
+  bool few_ties(std::uint32_t p) const;
+  // (Re)draws the week of person p's next event of `kind` from the current state; the draw
+  // is keyed by the current week, so redrawing twice in a week gives the same week.
+  void reschedule(std::uint32_t p, EventKind kind);
+  int draw_event_week(std::uint32_t p, EventKind kind, std::uint32_t draw_week) const;
+  // Starts a case (hidden) in domain d for person p with the given severity.
+  void open_case(Domain d, std::uint32_t p, std::uint8_t severity);
+  // Moves a case to `state` from week `now()`, releasing any service place it held.
+  void set_state(Domain d, std::uint32_t p, CaseState state);
+  void release_service(Domain d, std::uint32_t p);
+  // Redraws the onsets whose risk depends on person p's need in domain d, after it began or
+  // ended (and p's own next onset in d).
+  void on_need_changed(Domain d, std::uint32_t p);
+  void compact_active_lists();
+  void add_person_slots(std::size_t persons);
+  // Calls f(p) for every member of household h alive and living in it: the members made at
+  // the start, then those born since (a chain through next_extra_member_).
+  template <class F>
+  void for_each_member(std::uint32_t h, F&& f) const {
+    for (auto p = pop_.household_begin[h]; p < pop_.household_begin[h + 1]; ++p) {
+      if (pop_.alive[p] && !in_nursing_home(p)) f(p);
+    }
+    for (auto p = extra_member_head_[h]; p != kNoPerson; p = next_extra_member_[p]) {
+      if (pop_.alive[p] && !in_nursing_home(p)) f(p);
+    }
+  }
+  bool can_care(std::uint32_t m) const;
+  // Whether service s may take person p's waiting domain-d case now, and the units it takes.
+  bool eligible(ServiceKind s, Domain d, std::uint32_t p) const;
+  double units_needed(ServiceKind s, Domain d, std::uint32_t p) const;
+  double min_units(ServiceKind s) const;  // the fewest units any case takes
+  // Weekly detection hazard of person p's hidden need in domain d (the channels summed).
+  double detection_rate(Domain d, std::uint32_t p, std::uint8_t severity) const;
+  bool in_nursing_home(std::uint32_t p) const {
+    return cases_[index(Domain::kLongTermCare)].state[p] == CaseState::kEscalated;
+  }
+
   const Scenario& scenario_;
+  Parameters params_;  // the scenario's, as changed by set_parameter
   std::uint32_t replicate_;
-  Population population_;
+  Population pop_;
+  SocialNetwork network_;
+  std::array<DomainCases, kDomains> cases_;
+  std::array<std::vector<std::uint32_t>, kDomains> active_;
+  std::vector<std::uint8_t> barriers_;   // bit 0: language, bit 1: no digital access
+  std::vector<std::uint32_t> carer_of_;  // the person's informal carer, or kNoCarer
+  std::vector<std::uint8_t> is_carer_;   // 1 while the person cares for someone
+  std::vector<std::array<std::uint16_t, 7>> wellbeing_;  // minors' scores x 100
+  std::vector<std::uint8_t> in_contact_;                 // 1 if waiting for or receiving a service
+  std::vector<double> informal_hours_;                   // per zone, this week
+  std::vector<std::int64_t> informal_carers_;            // per zone, this week
+  std::vector<std::uint8_t> housing_burden_;      // per household: housing costs > 40% of income
+  std::vector<std::uint32_t> extra_member_head_;  // per household: first member born since
+  std::vector<std::uint32_t> next_extra_member_;  // per person: next member born since
+  ServicePool services_;
+  Calendar calendar_;
+  std::vector<Event> due_events_;  // this week's, taken from the calendar at the start
+  ZoneFlows flows_;                // this week's events per zone
   IndicatorTable indicators_;
+  std::int64_t births_ = 0;
+  std::int64_t deaths_ = 0;
   int week_ = 0;
 };
 

@@ -7,9 +7,17 @@
 //   X(id, path, unit, default, min, max, description, source)
 #pragma once
 
+#include "params/demography_parameters.hpp"
+#include "params/detection_parameters.hpp"
+#include "params/needs_parameters.hpp"
 #include "params/network_parameters.hpp"
 #include "params/population_parameters.hpp"
+#include "params/services_parameters.hpp"
 
-#define WELFARE_PARAMETERS(X)        \
-  WELFARE_POPULATION_PARAMETERS(X)   \
-  WELFARE_NETWORK_PARAMETERS(X)
+#define WELFARE_PARAMETERS(X)      \
+  WELFARE_POPULATION_PARAMETERS(X) \
+  WELFARE_NETWORK_PARAMETERS(X)    \
+  WELFARE_DEMOGRAPHY_PARAMETERS(X) \
+  WELFARE_NEEDS_PARAMETERS(X)      \
+  WELFARE_DETECTION_PARAMETERS(X)  \
+  WELFARE_SERVICES_PARAMETERS(X)

@@ -42,12 +42,15 @@ struct Population {
   std::vector<Role> role;
   std::vector<std::uint32_t> household;  // household index
   std::vector<std::uint16_t> zone;       // zone index
+  std::vector<std::uint8_t> alive;       // 0 once dead: slots are never reused within a run
 
   // --- households (index h) ---
   std::vector<std::uint32_t> household_begin;  // first member; size H + 1 (end sentinel)
   std::vector<HouseholdType> household_type;
   std::vector<std::uint8_t> income_band;  // index into Territory::income_bands
   std::vector<std::uint16_t> household_zone;
+  std::vector<std::uint32_t> household_head;   // the member who holds household-level cases
+  std::vector<std::uint16_t> household_alive;  // members alive and living in the household
 
   // --- zones (index z): persons [zone_person_begin[z], zone_person_begin[z+1]) ---
   std::vector<std::uint32_t> zone_person_begin;

@@ -464,6 +464,8 @@ class ZoneBuilder {
       pop.household_type[h] = d.type;
       pop.income_band[h] = bands[i];
       pop.household_zone[h] = zone_index;
+      pop.household_head[h] = p;
+      pop.household_alive[h] = static_cast<std::uint16_t>(d.members.size());
       Sex head_sex = Sex::kMale;
       for (const Member& m : d.members) {
         // Age at week 0: whole years from the pool plus a uniform number of weeks.
@@ -478,6 +480,7 @@ class ZoneBuilder {
         pop.role[p] = m.role;
         pop.household[p] = h;
         pop.zone[p] = zone_index;
+        pop.alive[p] = 1;
         ++p;
       }
     }
@@ -524,10 +527,13 @@ Population synthesise_population(const Territory& territory, const Parameters& p
   pop.role.resize(persons);
   pop.household.resize(persons);
   pop.zone.resize(persons);
+  pop.alive.resize(persons);
   pop.household_begin.resize(households + 1);
   pop.household_type.resize(households);
   pop.income_band.resize(households);
   pop.household_zone.resize(households);
+  pop.household_head.resize(households);
+  pop.household_alive.resize(households);
   pop.household_begin[households] = static_cast<std::uint32_t>(persons);
 
   tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -30,7 +31,23 @@ enum class Purpose : std::uint16_t {
   kKinTies,
   kNeighbourTies,
   kHubTies,
+  // demography and person attributes
+  kDeath,
+  kBirth,
+  kNewborn,
+  kBarriers,
+  kBereavement,
+  kHouseholdAttributes,
+  // per need domain: the value is the base plus the domain's index (0-5)
+  kOnset = 100,
+  kCaseWeek = 110,
+  kInitialNeed = 120,
 };
+
+// The stream purpose of a process that has one stream per need domain.
+constexpr Purpose per_domain(Purpose base, std::size_t domain) {
+  return static_cast<Purpose>(static_cast<std::uint16_t>(base) + domain);
+}
 
 // The week value used for draws made while building the initial state.
 inline constexpr std::uint32_t kInitialisationWeek = 0xFFFFu;

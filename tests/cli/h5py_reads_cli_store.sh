@@ -5,7 +5,8 @@ set -euo pipefail
 welfare="$1"; data="$2"; example="$3"
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 "$welfare" run "$data/cli/tiny.yaml" -o "$dir/runs.h5" --replicates 2 -q
-"$welfare" info "$dir/runs.h5" | grep -q "2 runs"
+info=$("$welfare" info "$dir/runs.h5")
+grep -q "2 runs" <<<"$info"
 /usr/bin/python3 - "$dir/runs.h5" "$example" <<'PY'
 import importlib.util, sys
 spec = importlib.util.spec_from_file_location("read_run", sys.argv[2])
@@ -15,7 +16,8 @@ with read_run.open_store(sys.argv[1]) as store:
     assert t.values.shape == (10, 2), t.values.shape
     assert list(t.weeks) == list(range(1, 11)), t.weeks
     assert t.zone_names == ["Alpha", "Beta"], t.zone_names
-    assert (t.values[:, 0] == 1200).all() and (t.values[:, 1] == 800).all()
+    # Residents change only by births and deaths: a few in ten weeks.
+    assert abs(t.values[0, 0] - 1200) <= 12 and abs(t.values[0, 1] - 800) <= 8, t.values[0]
     assert store["runs/000002"].attrs["replicate"] == 1
 print("h5py read the CLI's store")
 PY

@@ -1,0 +1,61 @@
+// Phase 3, informal care: each person with a long-term-care need living at home looks for a
+// carer among the household's adults, then among kin ties in the same zone. A carer must be
+// an adult not older than needs.ltc.carer_max_age and without a moderate or severe need of
+// their own. Carers carry a burden: their risk of a mental-health need rises.
+#include <tbb/parallel_for.h>
+
+#include "engine/simulation.hpp"
+
+namespace welfare {
+
+bool Simulation::can_care(std::uint32_t m) const {
+  const int age = age_weeks(m) / kWeeksPerYear;
+  if (!pop_.alive[m] || age < kAdultAge || age > params_[Param::kCarerMaxAge]) return false;
+  const auto& ltc = cases_[index(Domain::kLongTermCare)];
+  return !(in_need(ltc.state[m]) && ltc.severity[m] >= kModerate) && !in_nursing_home(m);
+}
+
+void Simulation::find_informal_carers() {
+  const auto& list = active_[index(Domain::kLongTermCare)];
+  const auto& ltc = cases_[index(Domain::kLongTermCare)];
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size()), [&](const auto& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      const std::uint32_t p = list[i];
+      carer_of_[p] = kNoCarer;
+      if (!pop_.alive[p] || !in_need(ltc.state[p])) continue;
+      for_each_member(pop_.household[p], [&](std::uint32_t m) {
+        if (carer_of_[p] == kNoCarer && m != p && can_care(m)) carer_of_[p] = m;
+      });
+      if (carer_of_[p] != kNoCarer || p >= network_.person_count()) continue;
+      network_.for_each_tie(p, [&](std::uint32_t other, TieKind kind) {
+        if (carer_of_[p] == kNoCarer && kind == TieKind::kKin && pop_.zone[other] == pop_.zone[p] &&
+            can_care(other)) {
+          carer_of_[p] = other;
+        }
+      });
+    }
+  });
+
+  // Who cares this week, and for how many hours (summed in list order: the same at any
+  // thread count).
+  std::vector<std::uint8_t> caring(pop_.person_count(), 0);
+  informal_hours_.assign(pop_.zone_count(), 0.0);
+  informal_carers_.assign(pop_.zone_count(), 0);
+  for (std::uint32_t p : list) {
+    if (!pop_.alive[p] || !in_need(ltc.state[p]) || carer_of_[p] == kNoCarer) continue;
+    const std::uint8_t sev = ltc.severity[p];
+    informal_hours_[pop_.zone[p]] += sev == kSevere     ? params_[Param::kInformalCareHoursSevere]
+                                     : sev == kModerate ? params_[Param::kInformalCareHoursModerate]
+                                                        : params_[Param::kInformalCareHoursMild];
+    if (!caring[carer_of_[p]]) ++informal_carers_[pop_.zone[carer_of_[p]]];
+    caring[carer_of_[p]] = 1;
+  }
+  for (std::uint32_t p = 0; p < pop_.person_count(); ++p) {
+    if (caring[p] != is_carer_[p]) {
+      is_carer_[p] = caring[p];
+      reschedule(p, onset_event(Domain::kMentalHealth));
+    }
+  }
+}
+
+}  // namespace welfare

@@ -1,0 +1,70 @@
+// The six need domains and the life of a need: none -> hidden -> waiting -> served ->
+// resolved | escalated. One structure-of-arrays table per domain, indexed by person.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace welfare {
+
+enum class Domain : std::uint8_t {
+  kLongTermCare,  // non-self-sufficiency (any age, mostly 65+)
+  kDisability,    // disability needing support, ages 3-64
+  kFamily,        // minors and families: each minor in a family with a need holds a case
+  kPoverty,       // poverty and housing: the household head holds the case
+  kMentalHealth,  // mental health and addictions, ages 15+
+  kLoneliness,    // loneliness, ages 18+
+};
+inline constexpr std::size_t kDomains = 6;
+inline constexpr std::array<Domain, kDomains> kAllDomains = {
+    Domain::kLongTermCare, Domain::kDisability,   Domain::kFamily,
+    Domain::kPoverty,      Domain::kMentalHealth, Domain::kLoneliness};
+// Short name used in indicator names, e.g. "ltc".
+std::string_view domain_key(Domain d);
+constexpr std::size_t index(Domain d) {
+  return static_cast<std::size_t>(d);
+}
+
+enum class CaseState : std::uint8_t {
+  kNone,       // no need
+  kHidden,     // a need the services do not know of
+  kWaiting,    // known, waiting for a service
+  kServed,     // receiving a service
+  kResolved,   // the need ended (it may arise again)
+  kEscalated,  // the need turned into a costly outcome that persists: a nursing-home bed,
+               // life on the street, an out-of-home placement
+};
+
+// Severity of a need: 1 mild, 2 moderate, 3 severe (for poverty, 3 is a housing emergency).
+inline constexpr std::uint8_t kMild = 1;
+inline constexpr std::uint8_t kModerate = 2;
+inline constexpr std::uint8_t kSevere = 3;
+
+inline constexpr std::uint8_t kNoService = 0xFF;
+
+inline bool in_need(CaseState s) {
+  return s == CaseState::kHidden || s == CaseState::kWaiting || s == CaseState::kServed;
+}
+inline bool unmet(CaseState s) {
+  return s == CaseState::kHidden || s == CaseState::kWaiting;
+}
+
+// One domain's cases, one slot per person.
+struct DomainCases {
+  std::vector<CaseState> state;
+  std::vector<std::uint8_t> severity;
+  std::vector<std::int16_t> since;    // week the case entered its current state
+  std::vector<std::uint8_t> service;  // ServiceKind serving it, or kNoService
+
+  void resize(std::size_t persons) {
+    state.resize(persons, CaseState::kNone);
+    severity.resize(persons, 0);
+    since.resize(persons, 0);
+    service.resize(persons, kNoService);
+  }
+};
+
+}  // namespace welfare
