@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -11,6 +12,8 @@
 #include <numeric>
 #include <sstream>
 
+#include "calibration/check.hpp"
+#include "calibration/measures.hpp"
 #include "cli/progress.hpp"
 #include "common/error.hpp"
 #include "engine/simulation.hpp"
@@ -164,8 +167,9 @@ void print_summary(const Scenario& sc, const std::vector<IndicatorTable>& tables
             << sc.name << " on " << sc.territory.name << ": " << sc.weeks << " weeks, "
             << tables.size() << (tables.size() == 1 ? " replicate" : " replicates (mean)")
             << "\n(needs at the final week, all six domains; events summed over the run)\n\n";
-  Table table({"zone", "residents", "% 65+", "open needs", "% hidden", "% served", "wait (wk)",
-               "admissions", "to RSA", "evictions", "lonely 65+", "spending kEUR/yr"});
+  Table table({sc.territory.districts.size() > 1 ? "district" : "zone", "residents", "% 65+",
+               "open needs", "% hidden", "% served", "wait (wk)", "admissions", "to RSA",
+               "evictions", "lonely 65+", "spending kEUR/yr"});
   auto add = [&](const std::string& name, const Row& r) {
     const double open = r.hidden + r.waiting + r.served;
     table.add({name, thousands(r.residents), share(r.elderly, r.residents), thousands(open),
@@ -174,21 +178,31 @@ void print_summary(const Scenario& sc, const std::vector<IndicatorTable>& tables
                thousands(r.nursing), thousands(r.evictions), thousands(r.lonely_old),
                thousands(r.spending / kThousand)});
   };
+  auto accumulate = [](Row& into, const Row& r) {
+    into.residents += r.residents;
+    into.elderly += r.elderly;
+    into.hidden += r.hidden;
+    into.waiting += r.waiting;
+    into.served += r.served;
+    into.wait_weeks += r.wait_weeks;
+    into.hospital += r.hospital;
+    into.nursing += r.nursing;
+    into.evictions += r.evictions;
+    into.lonely_old += r.lonely_old;
+    into.spending += r.spending;
+  };
+  // One row per district when the territory has several (Milan's municipi), else per zone.
+  const Territory& t = sc.territory;
+  const bool by_district = t.districts.size() > 1;
+  std::vector<Row> rows(by_district ? t.districts.size() : zones);
   Row total;
   for (std::size_t z = 0; z < zones; ++z) {
     const Row r = zone_row(z);
-    add(sc.territory.zones[z].name, r);
-    total.residents += r.residents;
-    total.elderly += r.elderly;
-    total.hidden += r.hidden;
-    total.waiting += r.waiting;
-    total.served += r.served;
-    total.wait_weeks += r.wait_weeks;
-    total.hospital += r.hospital;
-    total.nursing += r.nursing;
-    total.evictions += r.evictions;
-    total.lonely_old += r.lonely_old;
-    total.spending += r.spending;
+    accumulate(rows[by_district ? t.zones[z].district : z], r);
+    accumulate(total, r);
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    add(by_district ? t.districts[i].name : t.zones[i].name, rows[i]);
   }
   add("total", total);
   table.print(std::cout);
@@ -322,6 +336,59 @@ int params_command(bool markdown) {
   }
   table.print(std::cout);
   return kExitOk;
+}
+
+int calibrate_command(const CalibrateOptions& options, const CommonOptions& common) {
+  return guarded([&] {
+    const Scenario scenario = load_scenario(options.scenario, parse_sets(options.sets));
+    std::filesystem::path targets_file = options.targets;
+    if (targets_file.empty()) {
+      targets_file = std::filesystem::path(options.scenario).parent_path() / "calibration.yaml";
+    }
+    std::vector<std::string> names;
+    for (const auto& m : measure_catalogue())
+      names.emplace_back(m.name);
+    CalibrationTargets targets = load_calibration_targets(targets_file, names);
+    if (options.weeks) targets.weeks = *options.weeks;
+    std::unique_ptr<tbb::global_control> threads;
+    if (options.threads) {
+      threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                      static_cast<std::size_t>(*options.threads));
+    }
+    const auto rows = run_calibration_check(scenario, targets, options.scale);
+    int passed = 0;
+    for (const auto& r : rows)
+      passed += r.pass();
+    if (!common.quiet) {
+      auto number = [](double v) { return std::abs(v) < 1 && v != 0 ? fixed(v, 4) : thousands(v); };
+      auto percent = [](double v) { return std::isfinite(v) ? fixed(100 * v, 1) + "%" : "inf"; };
+      const std::string title =
+          scenario.name + ", " + std::to_string(targets.weeks) + " weeks" +
+          (options.scale != 1.0 ? ", at scale " + fixed(options.scale, 3) : "");
+      if (options.markdown) {
+        std::cout
+            << "| figure | when | published | model | difference | tolerance | result | source |\n"
+            << "|---|---|---|---|---|---|---|---|\n";
+        for (const auto& r : rows) {
+          std::cout << "| " << r.figure << " | " << r.when << " | " << number(r.published) << " | "
+                    << number(r.model) << " | " << percent(r.relative_difference()) << " | "
+                    << percent(r.tolerance) << " | " << (r.pass() ? "pass" : "**fail**") << " | "
+                    << r.source << " |\n";
+        }
+      } else {
+        std::cout << "calibration check: " << title << "\n\n";
+        Table table({"figure", "when", "published", "model", "difference", "tolerance", "result"});
+        for (const auto& r : rows) {
+          table.add({r.figure, r.when, number(r.published), number(r.model),
+                     percent(r.relative_difference()), percent(r.tolerance),
+                     r.pass() ? "pass" : "FAIL"});
+        }
+        table.print(std::cout);
+      }
+      std::cout << "\n" << passed << " of " << rows.size() << " figures within tolerance\n";
+    }
+    return options.strict && passed < static_cast<int>(rows.size()) ? kExitFailure : kExitOk;
+  });
 }
 
 }  // namespace welfare::cli

@@ -27,10 +27,22 @@ struct RunOptions {
   std::vector<std::string> sets;  // key.path=value
 };
 
+struct CalibrateOptions {
+  std::string scenario;
+  std::string targets;  // empty: calibration.yaml beside the scenario
+  double scale = 1.0;
+  std::optional<int> weeks;
+  std::optional<int> threads;
+  bool markdown = false;
+  bool strict = false;            // exit 1 when a target is missed
+  std::vector<std::string> sets;  // key.path=value
+};
+
 int run_command(const RunOptions& options, const CommonOptions& common);
 int validate_command(const std::string& scenario, const std::vector<std::string>& sets,
                      const CommonOptions& common);
 int info_command(const std::string& store, const CommonOptions& common);
 int params_command(bool markdown);
+int calibrate_command(const CalibrateOptions& options, const CommonOptions& common);
 
 }  // namespace welfare::cli

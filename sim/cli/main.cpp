@@ -46,6 +46,27 @@ int main(int argc, char** argv) {
   auto* params_cmd = app.add_subcommand("params", "Print the parameter dictionary");
   params_cmd->add_flag("--markdown", markdown, "As the Markdown of docs/parameters.md");
 
+  CalibrateOptions calibrate;
+  auto* calibrate_cmd = app.add_subcommand(
+      "calibrate-check", "Run a scenario and compare the model with the published figures");
+  calibrate_cmd->add_option("scenario", calibrate.scenario, "Scenario file (YAML)")->required();
+  calibrate_cmd->add_option("--targets", calibrate.targets,
+                            "Calibration targets (default: calibration.yaml beside the scenario)");
+  calibrate_cmd
+      ->add_option("--scale", calibrate.scale,
+                   "Run the territory at this fraction of its size (e.g. 0.05)")
+      ->check(CLI::Range(1e-4, 1.0));
+  calibrate_cmd
+      ->add_option("--weeks", calibrate.weeks,
+                   "Weeks before measuring (overrides the targets file)")
+      ->check(CLI::Range(1, 5200));
+  calibrate_cmd->add_option("--threads", calibrate.threads, "Worker threads (default: all cores)")
+      ->check(CLI::PositiveNumber);
+  calibrate_cmd->add_option("--set", calibrate.sets, "Override a scenario value, as for run");
+  calibrate_cmd->add_flag("--markdown", calibrate.markdown, "Print the table as Markdown");
+  calibrate_cmd->add_flag("--strict", calibrate.strict,
+                          "Exit with 1 when a figure is outside its tolerance");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -57,5 +78,6 @@ int main(int argc, char** argv) {
   if (*validate_cmd) return validate_command(validate_file, validate_sets, common);
   if (*info_cmd) return info_command(info_file, common);
   if (*params_cmd) return params_command(markdown);
+  if (*calibrate_cmd) return calibrate_command(calibrate, common);
   return kExitBadInput;
 }

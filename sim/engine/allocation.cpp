@@ -37,8 +37,10 @@ bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
   switch (d) {
     case Domain::kLongTermCare:
       if (s == ServiceKind::kHomeCare) return true;
-      return s == ServiceKind::kNursingHome && c.severity[p] == kSevere &&
-             carer_of_[p] == kNoCarer && now() - c.since[p] >= params_[Param::kLtcNursingHomeWeeks];
+      if (s != ServiceKind::kNursingHome || c.severity[p] != kSevere) return false;
+      return now() - c.since[p] >= (carer_of_[p] == kNoCarer
+                                        ? params_[Param::kLtcNursingHomeWeeks]
+                                        : params_[Param::kLtcNursingHomeWeeksWithCarer]);
     case Domain::kDisability:
       return s == ServiceKind::kBudgetDiSalute ||
              (s == ServiceKind::kDayCentre && age >= kAdultAge) ||

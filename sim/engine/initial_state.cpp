@@ -7,6 +7,7 @@
 
 #include "engine/simulation.hpp"
 #include "needs/hazard.hpp"
+#include "population/synthesis.hpp"
 #include "rng/stream.hpp"
 
 namespace welfare {
@@ -63,8 +64,7 @@ void Simulation::assign_initial_needs() {
     double p_poor = band == 0   ? params_[Param::kPovertyLowestBand]
                     : band == 1 ? params_[Param::kPovertySecondBand]
                                 : 0.0;
-    if (pop_.foreign[head])
-      p_poor = std::min(kMaxProbability, p_poor * params_[Param::kPovertyForeignRisk]);
+    p_poor = std::min(kMaxProbability, p_poor * poverty_risk(static_cast<std::uint32_t>(h)));
     const bool poor = u_poor < p_poor;
     if (poor) {
       poverty.state[head] = CaseState::kHidden;
@@ -94,7 +94,7 @@ void Simulation::assign_initial_needs() {
                                 : age < kYoungOldAge  ? params_[Param::kLtcPrevalence65To74]
                                 : age < kOldestOldAge ? params_[Param::kLtcPrevalence75To84]
                                                       : params_[Param::kLtcPrevalence85Plus];
-            if (u < prev) {
+            if (u < prev * ltc_sex_factor(p)) {
               set(Domain::kLongTermCare, severity_from(u_sev, params_[Param::kLtcShareModerate],
                                                        params_[Param::kLtcShareSevere]));
             }
@@ -211,7 +211,7 @@ int Simulation::draw_event_week(std::uint32_t p, EventKind kind, std::uint32_t d
       const AgeHazard<4> onset{{0, kElderlyAge, kYoungOldAge, kOldestOldAge},
                                {params_[Param::kLtcOnsetUnder65], params_[Param::kLtcOnset65To74],
                                 params_[Param::kLtcOnset75To84], params_[Param::kLtcOnset85Plus]}};
-      return at(weeks_until(onset, age, 1.0, e));
+      return at(weeks_until(onset, age, ltc_sex_factor(p), e));
     }
     case Domain::kDisability: {
       const AgeHazard<3> onset{{0, kDisabilityMinAge, kElderlyAge},
@@ -228,8 +228,7 @@ int Simulation::draw_event_week(std::uint32_t p, EventKind kind, std::uint32_t d
     case Domain::kPoverty: {
       if (pop_.household_head[h] != p) return kNever;
       // Each income band above the lowest halves the hazard of an income shock.
-      double m = std::ldexp(1.0, -static_cast<int>(pop_.income_band[h]));
-      if (pop_.foreign[p]) m *= params_[Param::kPovertyForeignRisk];
+      const double m = std::ldexp(1.0, -static_cast<int>(pop_.income_band[h])) * poverty_risk(h);
       const AgeHazard<1> onset{{0}, {params_[Param::kPovertyOnset]}};
       return at(weeks_until(onset, age, m, e));
     }
@@ -250,6 +249,27 @@ int Simulation::draw_event_week(std::uint32_t p, EventKind kind, std::uint32_t d
     }
   }
   return kNever;
+}
+
+double Simulation::ltc_sex_factor(std::uint32_t p) const {
+  // Women and men at the ratio needs.ltc.female_relative_risk, scaled so that the age's
+  // mix of women and men has the band's rate on average.
+  const double rr = params_[Param::kLtcFemaleRisk];
+  const double f = female_share(age_weeks(p) / kWeeksPerYear, params_);
+  const double mean = f * rr + (1 - f);
+  return pop_.sex[p] == Sex::kFemale ? rr / mean : 1 / mean;
+}
+
+double Simulation::poverty_risk(std::uint32_t h) const {
+  const std::uint32_t head = pop_.household_head[h];
+  double risk = pop_.foreign[head] ? params_[Param::kPovertyForeignRisk] : 1.0;
+  constexpr int kYoungHeadAge = 35;
+  if (age_weeks(head) >= kElderlyAge * kWeeksPerYear) risk *= params_[Param::kPovertyElderlyRisk];
+  if (age_weeks(head) < kYoungHeadAge * kWeeksPerYear) risk *= params_[Param::kPovertyYoungRisk];
+  bool minors = false;
+  for_each_member(h, [&](std::uint32_t m) { minors |= age_weeks(m) < kAdultAge * kWeeksPerYear; });
+  if (minors) risk *= params_[Param::kPovertyMinorsRisk];
+  return risk;
 }
 
 void Simulation::reschedule(std::uint32_t p, EventKind kind) {

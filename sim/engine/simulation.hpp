@@ -130,6 +130,10 @@ class Simulation {
     }
   }
   bool can_care(std::uint32_t m) const;
+  // Relative risks: of a long-term-care need by sex; of poverty for household h (foreign
+  // head, elderly head, minors in the household).
+  double ltc_sex_factor(std::uint32_t p) const;
+  double poverty_risk(std::uint32_t h) const;
   // Whether service s may take person p's waiting domain-d case now, and the units it takes.
   bool eligible(ServiceKind s, Domain d, std::uint32_t p) const;
   double units_needed(ServiceKind s, Domain d, std::uint32_t p) const;

@@ -19,6 +19,11 @@
   X(kLtcPrevalence85Plus, "needs.ltc.prevalence_85_plus", "share", 0.533, 0, 1,                    \
     "Share of residents aged 85+ with a long-term-care need at the start",                         \
     "ISTAT 2019: 63.8% at 85+, scaled by 0.835 as needs.ltc.prevalence_65_74")                     \
+  X(kLtcFemaleRisk, "needs.ltc.female_relative_risk", "ratio", 1.8, 0.1, 10,                    \
+    "Risk of a long-term-care need of a woman relative to a man of the same age (prevalence and "  \
+    "onset; the mean of the two is the age band's rate)",                                          \
+    "Calibrated so that 71% of the non-self-sufficient aged 65+ are women (Milan welfare plan "    \
+    "2025-27; docs/calibration.md)")                                                               \
   X(kLtcShareModerate, "needs.ltc.initial_share_moderate", "share", 0.28, 0, 1,                    \
     "Share of long-term-care needs at the start that are moderate",                                \
     "Modelling choice: what is neither severe nor mild, with needs.ltc.initial_share_severe")      \
@@ -30,17 +35,16 @@
   X(kLtcOnsetUnder65, "needs.ltc.onset_under_65", "per year", 0.0003, 0, 1,                        \
     "Yearly hazard of a new long-term-care need under 65",                                         \
     "Modelling choice: keeps needs.ltc.prevalence_under_65 about constant; to be calibrated")      \
-  X(kLtcOnset65To74, "needs.ltc.onset_65_74", "per year", 0.015, 0, 1,                             \
+  X(kLtcOnset65To74, "needs.ltc.onset_65_74", "per year", 0.012, 0, 1,                             \
     "Yearly hazard of a new long-term-care need at 65-74",                                         \
-    "Modelling choice: the rise of prevalence from 65 to 75 in ISTAT 2019's gradient; to be "      \
-    "calibrated")                                                                                  \
-  X(kLtcOnset75To84, "needs.ltc.onset_75_84", "per year", 0.045, 0, 1,                             \
+    "Calibrated so that Milan keeps about 80,000 non-self-sufficient persons (welfare plan "      \
+    "2025-27) after a year (docs/calibration.md)")                                                                                  \
+  X(kLtcOnset75To84, "needs.ltc.onset_75_84", "per year", 0.036, 0, 1,                             \
     "Yearly hazard of a new long-term-care need at 75-84",                                         \
-    "Modelling choice: the rise of prevalence from 75 to 85 in ISTAT 2019's gradient, plus the "   \
-    "extra deaths of persons in need; to be calibrated")                                           \
-  X(kLtcOnset85Plus, "needs.ltc.onset_85_plus", "per year", 0.12, 0, 1,                            \
+    "Calibrated with needs.ltc.onset_65_74 (docs/calibration.md)")                                           \
+  X(kLtcOnset85Plus, "needs.ltc.onset_85_plus", "per year", 0.10, 0, 1,                            \
     "Yearly hazard of a new long-term-care need at 85+",                                           \
-    "Modelling choice: sustains ISTAT 2019's 63.8% at 85+ against mortality; to be calibrated")    \
+    "Calibrated with needs.ltc.onset_65_74 (docs/calibration.md)")    \
   X(kLtcProgression, "needs.ltc.progression", "per year", 0.2, 0, 5,                               \
     "Yearly hazard that a long-term-care need grows one step more severe",                         \
     "Modelling choice; to be calibrated")                                                          \
@@ -52,10 +56,13 @@
   X(kLtcSevereEscalationFactor, "needs.ltc.severe_escalation_factor", "ratio", 2.0, 1, 10,         \
     "How much more often a severe long-term-care need escalates than a moderate one",              \
     "Modelling choice")                                                                            \
-  X(kLtcNursingHomeWeeks, "needs.ltc.nursing_home_after_weeks", "weeks", 12, 0, 520,               \
+  X(kLtcNursingHomeWeeks, "needs.ltc.nursing_home_after_weeks", "weeks", 4, 0, 520,                \
     "Weeks a severe need without an informal carer goes unmet before the person applies for a "    \
     "nursing-home bed",                                                                            \
     "Modelling choice")                                                                            \
+  X(kLtcNursingHomeWeeksWithCarer, "needs.ltc.nursing_home_after_weeks_with_carer", "weeks", 26, 0,\
+    520, "Weeks a severe need goes unmet before the person applies for a nursing-home bed even "   \
+    "with an informal carer (the carer's burden)", "Modelling choice")                            \
   X(kInformalCareEffect, "needs.ltc.informal_care_effect", "share", 0.4, 0, 1,                     \
     "Reduction of progression and escalation of a long-term-care need when an informal carer "    \
     "(a household member or a kin tie nearby) is there",                                           \
@@ -103,13 +110,27 @@
     "Weekly hazard that a severe, unserved family need ends in an out-of-home placement",          \
     "Modelling choice")                                                                            \
   /* poverty and housing (households; the head holds the case) */                                  \
-  X(kPovertyLowestBand, "needs.poverty.share_lowest_band", "share", 0.33, 0, 1,                    \
+  X(kPovertyLowestBand, "needs.poverty.share_lowest_band", "share", 0.25, 0, 1,                    \
     "Share of households of the lowest income band in absolute poverty at the start",              \
-    "Modelling choice that gives about 9% of persons in absolute poverty (ISTAT 2023, "            \
-    "North-West: 9.1% of individuals)")                                                            \
-  X(kPovertySecondBand, "needs.poverty.share_second_band", "share", 0.10, 0, 1,                    \
+    "Calibrated with the relative risks to ISTAT 2023's absolute poverty of individuals (9.7%) "   \
+    "and by age (docs/calibration.md)")                                                            \
+  X(kPovertySecondBand, "needs.poverty.share_second_band", "share", 0.075, 0, 1,                    \
     "Share of households of the second income band in absolute poverty at the start",              \
     "As needs.poverty.share_lowest_band")                                                          \
+  X(kPovertyMinorsRisk, "needs.poverty.minors_relative_risk", "ratio", 1.95, 0.1, 10,              \
+    "Risk of poverty of a household with minors relative to other households of its income band",  \
+    "ISTAT 2023: absolute poverty 13.8% of minors against 9.7% of individuals; calibrated in "     \
+    "docs/calibration.md")                                                                         \
+  X(kPovertyElderlyRisk, "needs.poverty.elderly_relative_risk", "ratio", 0.75, 0.1, 10,             \
+    "Risk of poverty of a household headed by a person aged 65+ relative to other households of "  \
+    "its income band",                                                                             \
+    "ISTAT 2023: absolute poverty 6.2% of persons 65+ against 9.7% of individuals; calibrated in " \
+    "docs/calibration.md")                                                                         \
+  X(kPovertyYoungRisk, "needs.poverty.young_relative_risk", "ratio", 1.65, 0.1, 10,                \
+    "Risk of poverty of a household headed by a person under 35 relative to other households of "  \
+    "its income band",                                                                             \
+    "ISTAT 2023: absolute poverty 11.8% of persons 18-34 against 9.7% of individuals; calibrated " \
+    "in docs/calibration.md")                                                                      \
   X(kPovertyForeignRisk, "needs.poverty.foreign_relative_risk", "ratio", 3.0, 1, 20,               \
     "Relative risk of poverty of a household of foreign citizens, at the same income band",        \
     "ISTAT 2023: absolute poverty of households with foreigners 30.4% against 6.3% of Italians "   \
@@ -140,8 +161,10 @@
   X(kMentalPrevalence, "needs.mental.prevalence", "share", 0.039, 0, 1,                            \
     "Share of residents aged 15+ with a mental-health or addiction need at the start",             \
     "Milan welfare plan 2025-27: over 48,000 over-15s with depressive disorders (about 3.9%)")     \
-  X(kMentalOnset, "needs.mental.onset", "per year", 0.008, 0, 1,                                   \
-    "Yearly hazard of a new mental-health need, ages 15+", "Modelling choice; to be calibrated")   \
+  X(kMentalOnset, "needs.mental.onset", "per year", 0.017, 0, 1,                                   \
+    "Yearly hazard of a new mental-health need, ages 15+",                                          \
+    "Calibrated so that Milan keeps about 48,000 over-15s with a need after a year "                \
+    "(docs/calibration.md)")   \
   X(kMentalLonelinessRisk, "needs.mental.loneliness_relative_risk", "ratio", 2.0, 1, 20,           \
     "Relative risk of a mental-health need for a lonely person", "Modelling choice")               \
   X(kMentalPovertyRisk, "needs.mental.poverty_relative_risk", "ratio", 1.5, 1, 20,                 \

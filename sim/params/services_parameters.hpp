@@ -10,10 +10,12 @@
   X(kHomeCareHoursMild, "services.home_care.hours_mild", "hours per week", 1.0, 0, 168,            \
     "Home-care hours a week for a mild long-term-care need",                                       \
     "ISTAT via Welforum 2020: 78 hours per SAD user a year (1.5 a week on average)")               \
-  X(kHomeCareHoursModerate, "services.home_care.hours_moderate", "hours per week", 1.5, 0, 168,    \
+  X(kHomeCareHoursModerate, "services.home_care.hours_moderate", "hours per week", 1.25, 0, 168,   \
     "Home-care hours a week for a moderate need", "As services.home_care.hours_mild")              \
-  X(kHomeCareHoursSevere, "services.home_care.hours_severe", "hours per week", 3.0, 0, 168,        \
-    "Home-care hours a week for a severe need", "As services.home_care.hours_mild")                \
+  X(kHomeCareHoursSevere, "services.home_care.hours_severe", "hours per week", 1.5, 0, 168,        \
+    "Home-care hours a week for a severe need",                                                    \
+    "As services.home_care.hours_mild: with priority by severity most users are severe, so the "   \
+    "severe figure is the published mean")                                                         \
   X(kHomeCareEffect, "services.home_care.effect", "share", 0.3, 0, 1,                              \
     "Reduction of progression and escalation of a long-term-care need with home care",             \
     "Modelling choice; to be calibrated")                                                          \

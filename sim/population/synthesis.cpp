@@ -173,6 +173,13 @@ struct Draft {  // one household while it is being filled
 
 }  // namespace
 
+double female_share(int age, const Parameters& params) {
+  if (age < kElderlyAge) return params[Param::kFemaleShareUnder65];
+  constexpr int kOldestOldAge = 80;
+  return age < kOldestOldAge ? params[Param::kFemaleShare65To79]
+                             : params[Param::kFemaleShare80Plus];
+}
+
 HouseholdPlan plan_households(const Zone& zone, const Parameters& params) {
   HouseholdPlan plan;
   const std::int64_t residents = zone.residents;
@@ -257,13 +264,6 @@ std::vector<std::int64_t> age_counts(const Territory& territory, const Zone& zon
 }
 
 namespace {
-
-double female_share(int age, const Parameters& params) {
-  if (age < kElderlyAge) return params[Param::kFemaleShareUnder65];
-  constexpr int kOldestOldAge = 80;
-  return age < kOldestOldAge ? params[Param::kFemaleShare65To79]
-                             : params[Param::kFemaleShare80Plus];
-}
 
 // Fills one zone's slice of the population.
 class ZoneBuilder {

@@ -24,6 +24,9 @@ struct SynthesisKey {
 Population synthesise_population(const Territory& territory, const Parameters& params,
                                  SynthesisKey key);
 
+// Share of women among residents of this age (population.female_share_*).
+double female_share(int age, const Parameters& params);
+
 // Household counts of a zone by size class 1, 2, 3, 4, 5+, and the number of persons in
 // the 5+ households, reconciled so that households and residents match exactly.
 struct HouseholdPlan {

@@ -91,4 +91,8 @@ struct Territory {
   std::optional<std::size_t> find_zone(std::string_view id) const;
 };
 
+// The territory with residents, household counts and service capacities multiplied by
+// `factor` (rounded; household counts kept feasible). Shares are unchanged.
+Territory scale_territory(const Territory& territory, double factor);
+
 }  // namespace welfare

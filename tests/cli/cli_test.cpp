@@ -61,7 +61,7 @@ TEST_F(Cli, RunWritesAStoreThatInfoLists) {
   const Result r = welfare("run " + (kData / "tiny.yaml").string() + " -o " + store.string() +
                            " --replicates 2");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.out.find("Alpha"), std::string::npos) << r.out;  // the summary table
+  EXPECT_NE(r.out.find("North"), std::string::npos) << r.out;  // the summary, by district
   EXPECT_TRUE(r.err.empty()) << "no progress bar when stderr is not a terminal: " << r.err;
 
   const Result info = welfare("info " + store.string());
@@ -218,9 +218,84 @@ TEST_F(Cli, ShippedScenariosValidate) {
   for (const auto& entry : fs::recursive_directory_iterator(kSource / "scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     if (entry.path().parent_path().filename() == "territories") continue;
+    if (entry.path().filename() == "calibration.yaml") continue;  // targets, not a scenario
     const Result r = welfare("validate -q " + entry.path().string());
     EXPECT_EQ(r.code, 0) << entry.path() << ": " << r.err;
   }
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(Cli, CalibrationCheckOfAScaledDownMilanMatchesItsDemography) {
+  const Result r =
+      welfare("calibrate-check " + (kSource / "scenarios/milano/baseline.yaml").string() +
+              " --scale 0.05 --weeks 2");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string line;
+  int checked = 0;
+  for (const char* figure :
+       {"residents per zone", "residents ", "households ", "one_person_household_share",
+        "foreign_share", "age_share_0_14", "age_share_15_64", "age_share_65_plus",
+        "age_share_80_plus", "single_parent_households", "elderly_living_alone"}) {
+    bool found = false;
+    std::istringstream all(r.out);
+    while (std::getline(all, line)) {
+      if (line.rfind(figure, 0) != 0) continue;
+      found = true;
+      EXPECT_NE(line.find(" pass"), std::string::npos) << line;
+    }
+    EXPECT_TRUE(found) << figure << " missing from:\n" << r.out;
+    checked += found;
+  }
+  EXPECT_EQ(checked, 11);
+}
+
+TEST_F(Cli, CalibrationTargetsAreValidated) {
+  std::ofstream(dir_ / "targets.yaml")
+      << "calibration:\n  targets:\n    - {measure: lonely_share_65, value: 0.1, source: x}\n";
+  const Result r = welfare("calibrate-check " + (kData / "tiny.yaml").string() + " --targets " +
+                           (dir_ / "targets.yaml").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("targets.yaml:3:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'lonely_share_65_plus'"), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+namespace {
+
+// A new city needs only files: a territory and a scenario written here, validated and run.
+TEST_F(Cli, AFourthCityNeedsOnlyFiles) {
+  std::ofstream(dir_ / "borgo.yaml") << R"(territory:
+  name: Borgo Nuovo
+  age_bands: [0, 15, 65]
+  income_bands: [{name: low, upper_eur: 15000}, {name: high}]
+  sources: {residents: made up, age_shares: made up, household_size_shares: made up,
+            foreign_share: made up, income_shares: made up, services_per_1000_residents: made up}
+  districts: [{id: B, name: Borgo}]
+  defaults:
+    age_shares: [0.13, 0.64, 0.23]
+    household_size_shares: {"1": 0.4, "2": 0.3, "3": 0.15, "4": 0.1, "5+": 0.05}
+    foreign_share: 0.08
+    income_shares: [0.3, 0.7]
+    services_per_1000_residents: {home_care: 5, nursing_home: 5, case_management: 0.2, community_hub: 2}
+  zones:
+    - {id: N, name: Nord, district: B, centroid: {lon: 9.7, lat: 45.3}, residents: 2500}
+    - {id: S, name: Sud, district: B, centroid: {lon: 9.7, lat: 45.2}, residents: 1800}
+)";
+  std::ofstream(dir_ / "borgo_baseline.yaml")
+      << "scenario:\n  name: borgo\n  territory: borgo.yaml\n  weeks: 8\n";
+  const Result v = welfare("validate " + (dir_ / "borgo_baseline.yaml").string());
+  ASSERT_EQ(v.code, 0) << v.err;
+  EXPECT_NE(v.out.find("4,300 residents"), std::string::npos) << v.out;
+  const Result r =
+      welfare("run " + (dir_ / "borgo_baseline.yaml").string() + " -o " + (dir_ / "b.h5").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Nord"), std::string::npos) << r.out;
+  welfare::store::StoreReader reader(dir_ / "b.h5");
+  EXPECT_EQ(reader.runs()[0].meta.territory_name, "Borgo Nuovo");
 }
 
 }  // namespace
