@@ -36,7 +36,11 @@ bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
   const int age = age_weeks(p) / kWeeksPerYear;
   switch (d) {
     case Domain::kLongTermCare:
-      if (s == ServiceKind::kHomeCare) return true;
+      if (s == ServiceKind::kHomeCare) {
+        const ZoneLevers& zl = levers_[pop_.zone[p]];
+        return c.severity[p] >= zl.home_care_min_severity.value_or(
+                                    static_cast<int>(params_[Param::kHomeCareMinSeverity]));
+      }
       if (s != ServiceKind::kNursingHome || c.severity[p] != kSevere) return false;
       return now() - c.since[p] >= (carer_of_[p] == kNoCarer
                                         ? params_[Param::kLtcNursingHomeWeeks]
@@ -50,7 +54,9 @@ bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
     case Domain::kPoverty:
       if (homeless || c.severity[p] == kSevere) return s == ServiceKind::kHousingSupport;
       return (s == ServiceKind::kIncomeSupport &&
-              pop_.income_band[pop_.household[p]] <= params_[Param::kIncomeSupportMaxBand]) ||
+              pop_.income_band[pop_.household[p]] <=
+                  levers_[pop_.zone[p]].income_max_band.value_or(
+                      static_cast<int>(params_[Param::kIncomeSupportMaxBand]))) ||
              s == ServiceKind::kCaseManagement;
     case Domain::kMentalHealth:
       return s == ServiceKind::kBudgetDiSalute || s == ServiceKind::kCaseManagement;
@@ -153,6 +159,10 @@ void Simulation::allocate_services() {
           moved_out[z].push_back(cand.person);
         } else {
           c.state[cand.person] = CaseState::kServed;  // for a person on the street: housed
+          // Case di Quartiere with digital facilitation: attendees learn to go online.
+          if (s == ServiceKind::kCommunityHub && levers_[z].hub_digital) {
+            barriers_[cand.person] &= static_cast<std::uint8_t>(~kNoDigitalAccessBit);
+          }
         }
       }
     }

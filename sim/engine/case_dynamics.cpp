@@ -52,11 +52,13 @@ struct Draws {
 double Simulation::detection_rate(Domain d, std::uint32_t p, std::uint8_t severity) const {
   double self = d == Domain::kLoneliness ? params_[Param::kSelfReferralLoneliness]
                                          : params_[Param::kSelfReferral];
-  if (barriers_[p] & kLanguageBarrier) self *= 1 - params_[Param::kLanguageBarrierEffect];
-  if (barriers_[p] & kNoDigitalAccess) self *= 1 - params_[Param::kDigitalBarrierEffect];
+  const ZoneLevers& zl = levers_[pop_.zone[p]];
+  const double relief = 1 - zl.barrier_relief;  // assisted and multichannel access
+  if (barriers_[p] & kLanguageBarrier) self *= 1 - params_[Param::kLanguageBarrierEffect] * relief;
+  if (barriers_[p] & kNoDigitalAccess) self *= 1 - params_[Param::kDigitalBarrierEffect] * relief;
   double rate = self;
   if (d == Domain::kLongTermCare || d == Domain::kDisability || d == Domain::kMentalHealth) {
-    rate += params_[Param::kHealthChannel] * severity;
+    rate += params_[Param::kHealthChannel] * zl.health_boost * severity;
   }
   int contacts = 0;
   const int max_ties = static_cast<int>(params_[Param::kNetworkChannelMaxTies]);
@@ -66,8 +68,8 @@ double Simulation::detection_rate(Domain d, std::uint32_t p, std::uint8_t severi
     });
   }
   rate += params_[Param::kNetworkChannel] * contacts;
-  rate += params_[Param::kOutreachChannel];
-  if (d == Domain::kLoneliness) rate += params_[Param::kAntennaChannel];
+  rate += params_[Param::kOutreachChannel] + zl.outreach;
+  if (d == Domain::kLoneliness) rate += params_[Param::kAntennaChannel] + zl.antennas;
   return rate;
 }
 
@@ -225,9 +227,11 @@ void Simulation::advance_cases() {
           case Domain::kLoneliness: {
             const auto hub_ties =
                 p < network_.person_count() ? network_.degree(p, TieKind::kHub) : 0u;
-            const double h = (served ? params_[Param::kLonelinessResolutionServed]
-                                     : params_[Param::kLonelinessResolutionUnserved]) +
-                             params_[Param::kLonelinessResolutionPerTie] * hub_ties;
+            const double h =
+                (served                         ? params_[Param::kLonelinessResolutionServed]
+                 : state == CaseState::kWaiting ? params_[Param::kLonelinessResolutionKnown]
+                                                : params_[Param::kLonelinessResolutionUnserved]) +
+                params_[Param::kLonelinessResolutionPerTie] * hub_ties;
             if (happens(u.resolve, h)) resolve();
             break;
           }

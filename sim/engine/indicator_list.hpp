@@ -98,5 +98,6 @@
   X(kSpendingBudgetDiSalute, "spending_budget_di_salute", "EUR per week", "Spending on Budget di Salute plans") \
   X(kSpendingHospital, "spending_hospital", "EUR per week", "Cost of avoidable and psychiatric hospital stays begun in the week") \
   X(kSpendingPlacements, "spending_placements", "EUR per week", "Cost of minors' out-of-home placements") \
-  X(kSpendingHomelessness, "spending_homelessness", "EUR per week", "Cost of emergency shelter for persons on the street")
+  X(kSpendingHomelessness, "spending_homelessness", "EUR per week", "Cost of emergency shelter for persons on the street") \
+  X(kSpendingPolicies, "spending_policies", "EUR per week", "Cost of the policy levers themselves (antennas, managers, access points...), beyond the use of services")
 // clang-format on

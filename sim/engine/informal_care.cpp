@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include "engine/simulation.hpp"
+#include "rng/stream.hpp"
 
 namespace welfare {
 
@@ -30,6 +31,17 @@ void Simulation::find_informal_carers() {
       network_.for_each_tie(p, [&](std::uint32_t other, TieKind kind) {
         if (carer_of_[p] == kNoCarer && kind == TieKind::kKin && pop_.zone[other] == pop_.zone[p] &&
             can_care(other)) {
+          carer_of_[p] = other;
+        }
+      });
+      // Welfare community managers mobilise support among neighbours.
+      const double mobilisation = levers_[pop_.zone[p]].carer_mobilisation;
+      if (carer_of_[p] != kNoCarer || mobilisation <= 0) continue;
+      rng::Stream s({scenario_.seed, replicate_, static_cast<std::uint32_t>(now()), p,
+                     rng::Purpose::kCarerMobilisation});
+      if (s.uniform() >= mobilisation) continue;
+      network_.for_each_tie(p, [&](std::uint32_t other, TieKind kind) {
+        if (carer_of_[p] == kNoCarer && kind == TieKind::kNeighbour && can_care(other)) {
           carer_of_[p] = other;
         }
       });

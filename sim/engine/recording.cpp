@@ -232,6 +232,7 @@ void Simulation::record_week() {
         static_cast<double>(
             by_state[index(Domain::kFamily)][z][static_cast<std::size_t>(CaseState::kEscalated)]) *
             params_[Param::kPlacementCost]);
+    set(Indicator::kSpendingPolicies, z, levers_[z].spending);
     set(Indicator::kSpendingHomelessness, z,
         static_cast<double>(
             by_state[index(Domain::kPoverty)][z][static_cast<std::size_t>(CaseState::kEscalated)]) *

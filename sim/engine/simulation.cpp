@@ -32,6 +32,7 @@ std::string_view domain_key(Domain d) {
 Simulation::Simulation(const Scenario& scenario, std::uint32_t replicate)
     : scenario_(scenario),
       params_(scenario.parameters),
+      policies_(scenario.policies),
       replicate_(replicate),
       pop_(synthesise_population(scenario.territory, scenario.parameters,
                                  {scenario.seed, replicate})),
@@ -42,6 +43,7 @@ Simulation::Simulation(const Scenario& scenario, std::uint32_t replicate)
       flows_(scenario.territory.zones.size()),
       indicators_(static_cast<std::size_t>(scenario.weeks), scenario.territory.zones.size()) {
   add_person_slots(pop_.person_count());
+  apply_policies();  // levers that start at week 0 shape the services as they stand
   housing_burden_.assign(pop_.household_count(), 0);
   extra_member_head_.assign(pop_.household_count(), kNoPerson);
   assign_barriers();
@@ -56,7 +58,21 @@ Simulation::Simulation(const Scenario& scenario, std::uint32_t replicate)
 
 void Simulation::set_parameter(Param p, double value) {
   params_.set(p, value);
-  services_.update_capacity(scenario_.territory, params_);
+  apply_policies();
+}
+
+void Simulation::add_policy(const Policy& policy) {
+  if (policy.start_week < now()) {
+    throw std::invalid_argument(
+        "a policy added during a run must start at the current week or later");
+  }
+  policies_.push_back(policy);
+  apply_policies();
+}
+
+void Simulation::apply_policies() {
+  levers_ = zone_levers(policies_, scenario_.territory, params_, now());
+  services_.update_capacity(scenario_.territory, params_, levers_);
 }
 
 bool Simulation::few_ties(std::uint32_t p) const {
@@ -79,6 +95,7 @@ void Simulation::add_person_slots(std::size_t persons) {
 void Simulation::step() {
   flows_.clear();
   due_events_ = calendar_.take(now());  // events drawn later are always for later weeks
+  apply_policies();
   apply_births_and_deaths();
   apply_onsets();
   find_informal_carers();

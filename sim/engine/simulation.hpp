@@ -19,6 +19,7 @@
 #include "engine/indicators.hpp"
 #include "needs/needs.hpp"
 #include "network/social_network.hpp"
+#include "policies/zone_levers.hpp"
 #include "population/population.hpp"
 #include "scenario/scenario.hpp"
 #include "services/service_pool.hpp"
@@ -48,6 +49,8 @@ class Simulation {
   const std::vector<std::uint32_t>& active(Domain d) const { return active_[index(d)]; }
   // Hours of informal care the person receives this week (0 when none or no carer).
   bool has_carer(std::uint32_t p) const { return carer_of_[p] != kNoCarer; }
+  // Whether person p faces a language barrier or has no digital access.
+  bool has_access_barrier(std::uint32_t p) const { return barriers_[p] != 0; }
   // Births and deaths since the start of the run.
   std::int64_t births() const { return births_; }
   std::int64_t deaths() const { return deaths_; }
@@ -59,11 +62,19 @@ class Simulation {
   // value must lie in the parameter's range. Weeks already simulated are not touched, and
   // the draws of the weeks to come are the same as without the change.
   void set_parameter(Param p, double value);
+  // Adds a policy lever from the current week on (a presenter's slider in a live run): it
+  // must start now or later. Weeks already simulated are not touched.
+  void add_policy(const Policy& policy);
+  const std::vector<Policy>& policies() const { return policies_; }
+  const ZoneLevers& levers(std::size_t zone) const { return levers_[zone]; }
   const Parameters& parameters() const { return params_; }
 
  private:
   static constexpr std::uint32_t kNoCarer = 0xFFFFFFFFu;
   static constexpr std::uint32_t kNoPerson = 0xFFFFFFFFu;
+  // Bits of barriers_.
+  static constexpr std::uint8_t kLanguageBarrierBit = 1;
+  static constexpr std::uint8_t kNoDigitalAccessBit = 2;
 
   // --- set-up (initial_state.cpp) ---
   void assign_barriers();
@@ -71,6 +82,9 @@ class Simulation {
   void schedule_initial_events();
 
   // --- the phases of a week, in order ---
+  // 0. Policy levers (policies.cpp). Reads: the scenario's policies. Writes: what they do to
+  //    each zone this week (capacities, channels, barriers, eligibility, their cost).
+  void apply_policies();
   // 1. Demography (demography.cpp). Reads: calendar. Writes: deaths (alive, households,
   //    cases ended, service places freed, bereavement), births (new persons).
   void apply_births_and_deaths();
@@ -145,7 +159,8 @@ class Simulation {
   }
 
   const Scenario& scenario_;
-  Parameters params_;  // the scenario's, as changed by set_parameter
+  Parameters params_;             // the scenario's, as changed by set_parameter
+  std::vector<Policy> policies_;  // the scenario's, and any added during the run
   std::uint32_t replicate_;
   Population pop_;
   SocialNetwork network_;
@@ -163,8 +178,9 @@ class Simulation {
   std::vector<std::uint32_t> next_extra_member_;  // per person: next member born since
   ServicePool services_;
   Calendar calendar_;
-  std::vector<Event> due_events_;  // this week's, taken from the calendar at the start
-  ZoneFlows flows_;                // this week's events per zone
+  std::vector<Event> due_events_;   // this week's, taken from the calendar at the start
+  ZoneFlows flows_;                 // this week's events per zone
+  std::vector<ZoneLevers> levers_;  // what the policy levers do to each zone this week
   IndicatorTable indicators_;
   std::int64_t births_ = 0;
   std::int64_t deaths_ = 0;

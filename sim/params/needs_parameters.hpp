@@ -206,6 +206,9 @@
     "Modelling choice")                                                                            \
   X(kLonelinessResolutionUnserved, "needs.loneliness.resolution_unserved", "per week", 0.004, 0, 1,\
     "Weekly hazard that loneliness ends without support", "Modelling choice")                      \
+  X(kLonelinessResolutionKnown, "needs.loneliness.resolution_known", "per week", 0.005, 0, 1,       \
+    "Weekly hazard that loneliness ends for a person known to the services and linked, waiting "   \
+    "for a hub place (being detected and linked relieves loneliness)", "Modelling choice")         \
   X(kLonelinessResolutionPerTie, "needs.loneliness.resolution_per_new_tie", "per week", 0.02, 0, 1,\
     "Extra weekly hazard that loneliness ends, for each tie made at a community hub",              \
     "Modelling choice")                                                                            \

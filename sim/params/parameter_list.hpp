@@ -11,6 +11,7 @@
 #include "params/detection_parameters.hpp"
 #include "params/needs_parameters.hpp"
 #include "params/network_parameters.hpp"
+#include "params/policy_parameters.hpp"
 #include "params/population_parameters.hpp"
 #include "params/services_parameters.hpp"
 
@@ -20,4 +21,5 @@
   WELFARE_DEMOGRAPHY_PARAMETERS(X) \
   WELFARE_NEEDS_PARAMETERS(X)      \
   WELFARE_DETECTION_PARAMETERS(X)  \
-  WELFARE_SERVICES_PARAMETERS(X)
+  WELFARE_SERVICES_PARAMETERS(X)   \
+  WELFARE_POLICY_PARAMETERS(X)

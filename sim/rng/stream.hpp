@@ -38,6 +38,7 @@ enum class Purpose : std::uint16_t {
   kBarriers,
   kBereavement,
   kHouseholdAttributes,
+  kCarerMobilisation,
   // per need domain: the value is the base plus the domain's index (0-5)
   kOnset = 100,
   kCaseWeek = 110,

@@ -33,7 +33,9 @@ constexpr const char* kSetSource = "--set";
 // documentation instead.
 constexpr std::size_t kMaxListedCandidates = 12;
 
-const std::vector<std::string> kTopKeys = {"scenario", "parameters", "policies"};
+const std::vector<std::string> kTopKeys = {"extends", "scenario", "parameters", "policies"};
+// A scenario may extend one that extends another...; deeper chains are taken for a cycle.
+constexpr int kMaxExtendsDepth = 16;
 const std::vector<std::string> kScenarioKeys = {"name",  "description", "territory",
                                                 "weeks", "seed",        "replicates"};
 
@@ -142,6 +144,8 @@ void parse_parameters(const Source& source, const Field& field, Scenario& scenar
     const yaml_reader::Cited cited = yaml_reader::unwrap_cited(source, item);
     const double value = yaml_reader::read_number(source, cited.field, s.min, s.max, s.unit);
     scenario.parameters.set(param, value);
+    // A scenario that extends another may set a parameter again: its value and source win.
+    std::erase_if(scenario.overrides, [&](const ParameterOverride& o) { return o.param == param; });
     scenario.overrides.push_back(
         ParameterOverride{param, value, *cited.source, source.where(cited.field.at())});
   }
@@ -210,19 +214,182 @@ Territory read_territory(const Source& source, const Field& field,
   return territory_reader::parse_territory_document(territory_source, root, limit);
 }
 
-void check_policies(const Source& source, const Field& field) {
-  if (field.value.IsNull()) return;
-  yaml_reader::expect_sequence(source, field, "a list of policy levers");
-  for (const auto& item : yaml_reader::sequence_items(field)) {
-    yaml_reader::expect_map(source, item, "a mapping with a 'type'");
-    const MapReader lever(source, item.value, "policy", {});
-    const Field* type = lever.find("type");
-    if (type == nullptr) {
-      source.fail(item.value, "policy has no 'type'; this version defines no policy levers");
-    }
-    source.fail(type->at(), "unknown policy type " + quote(yaml_reader::read_text(source, *type)) +
-                                "; this version defines no policy levers");
+const std::vector<std::string> kPolicyKeys = {"type",
+                                              "name",
+                                              "start_week",
+                                              "end_week",
+                                              "ramp_weeks",
+                                              "zones",
+                                              "districts",
+                                              "size",
+                                              "cost_per_unit",
+                                              "service",
+                                              "beds_shifted_per_1000",
+                                              "home_care_min_severity"};
+
+std::vector<std::string> lever_keys() {
+  std::vector<std::string> keys;
+  for (const auto& l : lever_catalogue())
+    keys.emplace_back(l.key);
+  return keys;
+}
+
+// Zone indices named by `zones:` (ids, or `all`) and `districts:` (district ids).
+std::vector<std::size_t> target_zones(const Source& source, const MapReader& lever,
+                                      const Territory& territory) {
+  std::vector<std::size_t> zones;
+  const Field* zones_field = lever.find("zones");
+  const Field* districts_field = lever.find("districts");
+  if (zones_field == nullptr && districts_field == nullptr) {
+    source.fail(lever.node(),
+                "policy names no target: give 'zones' (a list of zone ids, or all) "
+                "or 'districts' (a list of district ids)");
   }
+  if (zones_field != nullptr) {
+    if (zones_field->value.IsScalar() && zones_field->value.Scalar() == "all") {
+      for (std::size_t z = 0; z < territory.zones.size(); ++z)
+        zones.push_back(z);
+    } else {
+      yaml_reader::expect_sequence(source, *zones_field, "a list of zone ids, or all");
+      std::vector<std::string> ids;
+      for (const auto& z : territory.zones)
+        ids.push_back(z.id);
+      for (const Field& item : yaml_reader::sequence_items(*zones_field)) {
+        const std::string id = yaml_reader::read_text(source, item);
+        const auto z = territory.find_zone(id);
+        if (!z)
+          source.fail(item.at(), "unknown zone " + quote(id) + yaml_reader::did_you_mean(id, ids));
+        zones.push_back(*z);
+      }
+    }
+  }
+  if (districts_field != nullptr) {
+    yaml_reader::expect_sequence(source, *districts_field, "a list of district ids");
+    std::vector<std::string> ids;
+    for (const auto& d : territory.districts)
+      ids.push_back(d.id);
+    for (const Field& item : yaml_reader::sequence_items(*districts_field)) {
+      const std::string id = yaml_reader::read_text(source, item);
+      const auto it = std::find(ids.begin(), ids.end(), id);
+      if (it == ids.end())
+        source.fail(item.at(),
+                    "unknown district " + quote(id) + yaml_reader::did_you_mean(id, ids));
+      const auto d = static_cast<std::size_t>(it - ids.begin());
+      for (std::size_t z = 0; z < territory.zones.size(); ++z) {
+        if (territory.zones[z].district == d) zones.push_back(z);
+      }
+    }
+  }
+  std::sort(zones.begin(), zones.end());
+  zones.erase(std::unique(zones.begin(), zones.end()), zones.end());
+  return zones;
+}
+
+std::vector<Policy> parse_policies(const Source& source, const Field& field,
+                                   const Territory& territory) {
+  std::vector<Policy> policies;
+  if (field.value.IsNull()) return policies;
+  yaml_reader::expect_sequence(source, field, "a list of policy levers");
+  const auto types = lever_keys();
+  for (const auto& item : yaml_reader::sequence_items(field)) {
+    yaml_reader::expect_map(source, item, "a policy lever: a mapping with a 'type'");
+    const MapReader lever(source, item.value, "policy", kPolicyKeys);
+    const Field* type_field = lever.find("type");
+    if (type_field == nullptr) {
+      source.fail(item.value, "policy has no 'type'; expected one of: " + yaml_reader::join(types));
+    }
+    const std::string type = yaml_reader::read_text(source, *type_field);
+    const auto it = std::find(types.begin(), types.end(), type);
+    if (it == types.end()) {
+      source.fail(type_field->at(), "unknown policy type " + quote(type) +
+                                        yaml_reader::did_you_mean(type, types) +
+                                        " (expected one of: " + yaml_reader::join(types) + ")");
+    }
+    Policy p;
+    p.type = static_cast<LeverType>(it - types.begin());
+    const LeverInfo& info = lever_info(p.type);
+    p.name = type;
+    if (const Field* f = lever.find("name")) p.name = yaml_reader::read_text(source, *f);
+    if (const Field* f = lever.find("start_week")) {
+      p.start_week = static_cast<int>(yaml_reader::read_whole(source, *f, 0, kMaxWeeks - 1));
+    }
+    if (const Field* f = lever.find("end_week")) {
+      p.end_week =
+          static_cast<int>(yaml_reader::read_whole(source, *f, p.start_week + 1, kMaxWeeks));
+    }
+    if (const Field* f = lever.find("ramp_weeks")) {
+      p.ramp_weeks = static_cast<int>(yaml_reader::read_whole(source, *f, 0, kMaxWeeks));
+    }
+    p.zones = target_zones(source, lever, territory);
+    p.size = yaml_reader::read_number(source, lever.require("size"), info.size_min, info.size_max,
+                                      info.size_unit);
+    if (const Field* f = lever.find("cost_per_unit")) {
+      p.cost_per_unit = yaml_reader::read_number(source, *f, 0, 1e9, "EUR per unit per week");
+    }
+    auto only_for = [&](const char* key, LeverType t) {
+      const Field* f = lever.find(key);
+      if (f != nullptr && p.type != t) {
+        source.fail(f->key, quote(key) + " applies only to " + std::string(lever_info(t).key) +
+                                " levers, not to " + quote(type));
+      }
+      return f;
+    };
+    if (const Field* f = only_for("service", LeverType::kThirdSector)) {
+      const std::string key = yaml_reader::read_text(source, *f);
+      std::vector<std::string> keys;
+      for (const auto& svc : service_catalogue())
+        keys.emplace_back(svc.key);
+      const auto s = std::find(keys.begin(), keys.end(), key);
+      if (s == keys.end())
+        source.fail(f->at(),
+                    "unknown service " + quote(key) + yaml_reader::did_you_mean(key, keys));
+      p.service = static_cast<ServiceKind>(s - keys.begin());
+    } else if (p.type == LeverType::kThirdSector) {
+      source.fail(item.value,
+                  "a third_sector_coprogramming lever needs a 'service' (e.g. home_care)");
+    }
+    if (const Field* f = only_for("beds_shifted_per_1000", LeverType::kDomiciliarityExpansion)) {
+      p.beds_shifted_per_1000 =
+          yaml_reader::read_number(source, *f, 0, 1000, "beds per 1,000 residents");
+    }
+    if (const Field* f = only_for("home_care_min_severity", LeverType::kAccessCriteria)) {
+      p.home_care_min_severity = static_cast<int>(yaml_reader::read_whole(source, *f, 1, 3));
+    }
+    policies.push_back(std::move(p));
+  }
+  return policies;
+}
+
+void emit_policies(YAML::Emitter& out, const Scenario& scenario) {
+  out << YAML::Key << "policies" << YAML::Value << YAML::BeginSeq;
+  for (const Policy& p : scenario.policies) {
+    out << YAML::BeginMap;
+    out << YAML::Key << "type" << YAML::Value << std::string(lever_info(p.type).key);
+    out << YAML::Key << "name" << YAML::Value << p.name;
+    out << YAML::Key << "start_week" << YAML::Value << p.start_week;
+    if (p.end_week) out << YAML::Key << "end_week" << YAML::Value << *p.end_week;
+    out << YAML::Key << "ramp_weeks" << YAML::Value << p.ramp_weeks;
+    out << YAML::Key << "zones" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (std::size_t z : p.zones)
+      out << scenario.territory.zones[z].id;
+    out << YAML::EndSeq;
+    out << YAML::Key << "size" << YAML::Value << yaml_reader::format_double(p.size);
+    out << YAML::Key << "cost_per_unit" << YAML::Value
+        << yaml_reader::format_double(p.cost_per_unit);
+    if (p.service) {
+      out << YAML::Key << "service" << YAML::Value
+          << std::string(service_catalogue()[static_cast<std::size_t>(*p.service)].key);
+    }
+    if (p.beds_shifted_per_1000 > 0) {
+      out << YAML::Key << "beds_shifted_per_1000" << YAML::Value
+          << yaml_reader::format_double(p.beds_shifted_per_1000);
+    }
+    if (p.home_care_min_severity) {
+      out << YAML::Key << "home_care_min_severity" << YAML::Value << *p.home_care_min_severity;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
 }
 
 std::string emit_resolved(const Scenario& scenario) {
@@ -251,7 +418,7 @@ std::string emit_resolved(const Scenario& scenario) {
         << YAML::Value << (o != nullptr ? o->source : std::string(s.source)) << YAML::EndMap;
   }
   out << YAML::EndMap;
-  out << YAML::Key << "policies" << YAML::Value << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+  emit_policies(out, scenario);
   out << YAML::EndMap;
   if (!out.good()) throw std::logic_error("writing the resolved scenario: " + out.GetLastError());
   return std::string(out.c_str()) + "\n";
@@ -277,7 +444,8 @@ SetOverride parse_set_override(const std::string& arg) {
   return SetOverride{path, arg.substr(eq + 1)};
 }
 
-Scenario load_scenario(const std::filesystem::path& file, const std::vector<SetOverride>& sets) {
+static Scenario load_scenario_at_depth(const std::filesystem::path& file,
+                                       const std::vector<SetOverride>& sets, int depth) {
   Source source(file.string());
   std::string reason;
   const auto text = yaml_reader::read_file_text(file, reason);
@@ -301,10 +469,27 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<SetO
 
   const MapReader top(source, root, "the scenario file", kTopKeys);
   Scenario scenario;
-  scenario.file = file.string();
   scenario.weeks = kDefaultWeeks;
   scenario.seed = kDefaultSeed;
   scenario.replicates = kDefaultReplicates;
+  const Field* extends = top.find("extends");
+  if (extends != nullptr) {
+    // Start from the scenario extended: this file states only its differences.
+    const std::string parent = yaml_reader::read_text(source, *extends);
+    if (depth >= kMaxExtendsDepth) {
+      source.fail(extends->at(), "'extends' chains more than " + std::to_string(kMaxExtendsDepth) +
+                                     " scenarios; is there a cycle?");
+    }
+    const std::filesystem::path resolved = (file.parent_path() / parent).lexically_normal();
+    std::string parent_reason;
+    if (!yaml_reader::read_file_text(resolved, parent_reason)) {
+      source.fail(extends->at(), "cannot read the scenario extended, " + quote(parent) +
+                                     " (resolved to " + quote(resolved.string()) +
+                                     "): " + parent_reason);
+    }
+    scenario = load_scenario_at_depth(resolved, {}, depth + 1);
+  }
+  scenario.file = file.string();
 
   const Field& settings_field = top.require("scenario");
   yaml_reader::expect_map(source, settings_field, "a mapping of the scenario's settings");
@@ -332,14 +517,29 @@ Scenario load_scenario(const std::filesystem::path& file, const std::vector<SetO
   if (parameters_field != nullptr) parse_parameters(source, *parameters_field, scenario);
   check_parameters(source, parameters_field, scenario);
 
-  if (const Field* f = top.find("policies")) check_policies(source, *f);
-
   const territory_reader::AgeLimit limit{scenario.parameters[Param::kMaxAge],
                                          describe_param(scenario, Param::kMaxAge)};
-  scenario.territory = read_territory(source, settings.require("territory"), file, limit);
+  if (extends == nullptr || settings.find("territory") != nullptr) {
+    scenario.territory = read_territory(source, settings.require("territory"), file, limit);
+    if (extends != nullptr && !scenario.policies.empty()) {
+      source.fail(settings.find("territory")->key,
+                  "a scenario cannot change the territory of a scenario with policies that it "
+                  "extends (their zones would not be the same)");
+    }
+  }
+
+  if (const Field* f = top.find("policies")) {
+    // Levers add to those of the scenario extended.
+    for (Policy& p : parse_policies(source, *f, scenario.territory))
+      scenario.policies.push_back(std::move(p));
+  }
 
   scenario.resolved_yaml = emit_resolved(scenario);
   return scenario;
+}
+
+Scenario load_scenario(const std::filesystem::path& file, const std::vector<SetOverride>& sets) {
+  return load_scenario_at_depth(file, sets, 0);
 }
 
 }  // namespace welfare

@@ -10,6 +10,7 @@
 
 #include "common/error.hpp"
 #include "params/parameters.hpp"
+#include "policies/policy.hpp"
 #include "scenario/territory.hpp"
 
 namespace welfare {
@@ -31,6 +32,7 @@ struct Scenario {
   std::uint64_t seed = 0;
   int replicates = 1;
   Parameters parameters;  // defaults with the overrides applied
+  std::vector<Policy> policies;
   std::vector<ParameterOverride> overrides;
   // The fully resolved scenario as YAML: every setting, every parameter value, and the
   // territory inline, so that the text alone reproduces the run.

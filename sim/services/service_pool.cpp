@@ -18,12 +18,17 @@ ServicePool::ServicePool(const Territory& territory, const Parameters& params)
   update_capacity(territory, params);
 }
 
-void ServicePool::update_capacity(const Territory& territory, const Parameters& params) {
+void ServicePool::update_capacity(const Territory& territory, const Parameters& params,
+                                  const std::vector<ZoneLevers>& levers) {
   for (std::size_t z = 0; z < territory.zones.size(); ++z) {
     for (std::size_t s = 0; s < kServiceKinds; ++s) {
       const auto kind = static_cast<ServiceKind>(s);
       double cap = territory.zones[z].capacity[s];
-      if (depends_on_care_workforce(kind)) cap *= params[Param::kWorkforceAvailability];
+      if (!levers.empty()) cap = std::max(0.0, cap + levers[z].extra_capacity[s]);
+      if (depends_on_care_workforce(kind)) {
+        cap *= params[Param::kWorkforceAvailability];
+        if (!levers.empty()) cap *= levers[z].workforce;
+      }
       // Social workers are counted in full-time equivalents; a case takes one caseload slot.
       if (kind == ServiceKind::kCaseManagement) cap *= params[Param::kCaseload];
       capacity_[z][s] = cap;

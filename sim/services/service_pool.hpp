@@ -14,6 +14,7 @@
 
 #include "needs/needs.hpp"
 #include "params/parameters.hpp"
+#include "policies/zone_levers.hpp"
 #include "scenario/territory.hpp"
 
 namespace welfare {
@@ -28,8 +29,10 @@ struct Placement {
 class ServicePool {
  public:
   ServicePool(const Territory& territory, const Parameters& params);
-  // Recomputes the effective capacities (after a change of parameters).
-  void update_capacity(const Territory& territory, const Parameters& params);
+  // Recomputes the effective capacities (after a change of parameters, or as policy levers
+  // add capacity or change the workforce zone by zone; `levers` may be empty).
+  void update_capacity(const Territory& territory, const Parameters& params,
+                       const std::vector<ZoneLevers>& levers = {});
 
   std::size_t zones() const { return rosters_.size(); }
   // Effective capacity this week, in the service's unit.

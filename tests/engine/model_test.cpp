@@ -276,9 +276,9 @@ TEST(Model, EveryIndicatorIsRecordedAndMoves) {
   sim.run();
   // Indicators that are zero by construction: long-term care and disability are chronic (they
   // end with death, not resolution), and these three domains have no persistent escalated state.
-  const std::set<std::string_view> structural_zeros = {"ltc_resolved", "disability_resolved",
-                                                       "disability_escalated", "mental_escalated",
-                                                       "loneliness_escalated"};
+  const std::set<std::string_view> structural_zeros = {
+      "ltc_resolved",         "disability_resolved", "disability_escalated", "mental_escalated",
+      "loneliness_escalated", "spending_policies"};  // no policy levers in this scenario
   for (const auto& spec : indicator_specs()) {
     const double sum = total_over_weeks(sim, spec.id);
     if (structural_zeros.count(spec.name)) {
