@@ -388,6 +388,19 @@ def milano(data, costs):
     lines.append("  districts:")
     for m in municipi:
         lines.append(f"    - {{id: {q(m['zone_id'])}, name: {q(m['zone_name'])}}}")
+    lines += [
+        "",
+        "  # How services are organised (docs/territories.md): Milan's social services (home",
+        "  # care, social secretariat, income and housing support, day centres, children's",
+        "  # services, Budget di Salute) per municipio; nursing-home beds city-wide (the ATS",
+        "  # Milano waiting list); Case di Quartiere in each NIL.",
+        "  service_areas:",
+    ] + [f"    {svc}: district" for svc in ("home_care", "day_centre", "case_management",
+                                          "income_support", "housing_support",
+                                          "children_services", "budget_di_salute")] + [
+        "    nursing_home: territory",
+        "    community_hub: zone",
+    ]
 
     lines += [
         "",
@@ -541,6 +554,15 @@ def crema(data, costs):
         "",
         "  districts:",
         f"    - {{id: CREMASCO, name: {q('Ambito Distrettuale Cremasco')}}}",
+        "",
+        "  # The Piano di Zona pools the social services of the 48 comuni at ambito level",
+        "  # (Comunita Sociale Cremasca); community hubs are local to each comune.",
+        "  service_areas:",
+    ] + [f"    {svc}: territory" for svc in ("home_care", "day_centre", "nursing_home",
+                                           "case_management", "income_support",
+                                           "housing_support", "children_services",
+                                           "budget_di_salute")] + [
+        "    community_hub: zone",
         "",
         "  defaults:",
         f"    age_shares: {share_list(age, 3)}",

@@ -54,7 +54,7 @@ std::vector<CalibrationRow> run_calibration_check(const Scenario& scenario,
   for (std::uint32_t p = 0; p < pop.person_count(); ++p)
     residents_model[pop.zone[p]] += pop.alive[p];
   for (std::uint32_t h = 0; h < pop.household_count(); ++h)
-    households_model[pop.household_zone[h]] += pop.household_alive[h] > 0;
+    households_model[pop.household_zone[h]] += pop.household_size(h) > 0;  // as synthesised
   rows.push_back(
       worst_zone("residents per zone", t, residents_pub, residents_model, "the territory file"));
   bool all_households_given = true;

@@ -21,11 +21,6 @@ constexpr std::array<ServiceKind, kServiceKinds> kAllocationOrder = {
 // Priority of a person on the street over any other housing need.
 constexpr std::uint8_t kStreetPriority = kSevere + 1;
 
-struct Candidate {
-  std::uint32_t person;
-  Domain domain;
-};
-
 }  // namespace
 
 bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
@@ -80,10 +75,81 @@ double Simulation::units_needed(ServiceKind s, Domain d, std::uint32_t p) const 
                             : params_[Param::kHomeCareHoursMild];
 }
 
+void Simulation::allocate_area(ServiceKind s, std::size_t area,
+                               const std::vector<std::vector<Candidate>>& by_zone,
+                               std::vector<std::vector<std::uint32_t>>& moved_out,
+                               std::vector<std::vector<std::uint32_t>>& moved_back) {
+  services_.compact(area, s, [&](const Placement& pl) {
+    const auto& c = cases_[index(pl.domain)];
+    return pop_.alive[pl.person] && c.service[pl.person] == static_cast<std::uint8_t>(s) &&
+           (c.state[pl.person] == CaseState::kServed ||
+            c.state[pl.person] == CaseState::kEscalated);
+  });
+  for (const Placement& pl : services_.shed_excess(area, s)) {
+    auto& c = cases_[index(pl.domain)];
+    if (s == ServiceKind::kNursingHome) moved_back[pop_.zone[pl.person]].push_back(pl.person);
+    c.service[pl.person] = kNoService;
+    c.state[pl.person] = CaseState::kWaiting;
+    c.since[pl.person] = static_cast<std::int16_t>(now());
+  }
+
+  const double capacity = services_.capacity(area, s);
+  // No room for even the smallest need: nothing to sort (a full service, most weeks).
+  if (services_.used(area, s) + min_units(s) > capacity) return;
+  std::vector<Candidate> queue;
+  for (std::size_t z : services_.zones_of(area, s)) {
+    for (const Candidate& cand : by_zone[z]) {
+      if (eligible(s, cand.domain, cand.person)) queue.push_back(cand);
+    }
+  }
+  auto priority = [&](const Candidate& a) {
+    const auto& c = cases_[index(a.domain)];
+    const bool street = a.domain == Domain::kPoverty && c.state[a.person] == CaseState::kEscalated;
+    return std::make_tuple(street ? kStreetPriority : c.severity[a.person], -c.since[a.person]);
+  };
+  auto first = [&](const Candidate& a, const Candidate& b) {
+    const auto pa = priority(a), pb = priority(b);
+    if (pa != pb) return pa > pb;  // more severe first, then longer waiting
+    return a.person != b.person ? a.person < b.person : a.domain < b.domain;
+  };
+  // Only the head of the queue can be admitted: order just the part that room allows.
+  const double smallest = min_units(s);
+  const std::size_t room =
+      smallest > 0 ? static_cast<std::size_t>((capacity - services_.used(area, s)) / smallest) + 1
+                   : queue.size();
+  if (room < queue.size()) {
+    std::nth_element(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(room), queue.end(),
+                     first);
+    queue.resize(room);
+  }
+  std::sort(queue.begin(), queue.end(), first);
+  for (const Candidate& cand : queue) {
+    const double units = units_needed(s, cand.domain, cand.person);
+    if (services_.used(area, s) + units > capacity) break;  // strict priority: no overtaking
+    auto& c = cases_[index(cand.domain)];
+    const std::size_t z = pop_.zone[cand.person];
+    services_.admit(area, s, {cand.person, cand.domain, units, static_cast<std::int16_t>(now())});
+    c.service[cand.person] = static_cast<std::uint8_t>(s);
+    c.since[cand.person] = static_cast<std::int16_t>(now());
+    if (s == ServiceKind::kNursingHome) {
+      c.state[cand.person] = CaseState::kEscalated;
+      flows_.add(z, Flow::kNursingHomeAdmissions);
+      if (pop_.foreign[cand.person]) flows_.add(z, Flow::kEscalationsForeign);
+      moved_out[z].push_back(cand.person);
+    } else {
+      c.state[cand.person] = CaseState::kServed;  // for a person on the street: housed
+      // Case di Quartiere with digital facilitation: attendees learn to go online.
+      if (s == ServiceKind::kCommunityHub && levers_[z].hub_digital) {
+        barriers_[cand.person] &= static_cast<std::uint8_t>(~kNoDigitalAccessBit);
+      }
+    }
+  }
+}
+
 void Simulation::allocate_services() {
   // Waiting cases (and persons on the street, for housing) grouped by zone, in person order.
   const std::size_t zones = pop_.zone_count();
-  std::vector<std::vector<Candidate>> by_zone(zones);
+  std::vector<std::vector<Candidate>> by_zone(zones);  // in person order
   for (Domain d : kAllDomains) {
     const auto& c = cases_[index(d)];
     for (std::uint32_t p : active_[index(d)]) {
@@ -93,80 +159,15 @@ void Simulation::allocate_services() {
     }
   }
 
-  // Moves into and (after a capacity cut) out of nursing homes, per zone.
+  // Service by service in the allocation order, each area of a service on its own (areas
+  // are disjoint sets of zones: a zone's persons, households and places are touched by one
+  // task at a time). Moves into and (after a capacity cut) out of nursing homes, per zone.
   std::vector<std::vector<std::uint32_t>> moved_out(zones), moved_back(zones);
-  tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {
-    services_.compact(z, [&](ServiceKind s, const Placement& pl) {
-      const auto& c = cases_[index(pl.domain)];
-      return pop_.alive[pl.person] && c.service[pl.person] == static_cast<std::uint8_t>(s) &&
-             (c.state[pl.person] == CaseState::kServed ||
-              c.state[pl.person] == CaseState::kEscalated);
+  for (ServiceKind s : kAllocationOrder) {
+    tbb::parallel_for(std::size_t{0}, services_.areas(s), [&](std::size_t area) {
+      allocate_area(s, area, by_zone, moved_out, moved_back);
     });
-    for (std::size_t s = 0; s < kServiceKinds; ++s) {
-      for (const Placement& pl : services_.shed_excess(z, static_cast<ServiceKind>(s))) {
-        auto& c = cases_[index(pl.domain)];
-        if (static_cast<ServiceKind>(s) == ServiceKind::kNursingHome)
-          moved_back[z].push_back(pl.person);
-        c.service[pl.person] = kNoService;
-        c.state[pl.person] = CaseState::kWaiting;
-        c.since[pl.person] = static_cast<std::int16_t>(now());
-      }
-    }
-
-    auto& candidates = by_zone[z];
-    std::vector<Candidate> queue;
-    for (ServiceKind s : kAllocationOrder) {
-      const double capacity = services_.capacity(z, s);
-      // No room for even the smallest need: nothing to sort (a full service, most weeks).
-      if (services_.used(z, s) + min_units(s) > capacity) continue;
-      queue.clear();
-      for (const Candidate& cand : candidates) {
-        if (eligible(s, cand.domain, cand.person)) queue.push_back(cand);
-      }
-      auto priority = [&](const Candidate& a) {
-        const auto& c = cases_[index(a.domain)];
-        const bool street =
-            a.domain == Domain::kPoverty && c.state[a.person] == CaseState::kEscalated;
-        return std::make_tuple(street ? kStreetPriority : c.severity[a.person], -c.since[a.person]);
-      };
-      auto first = [&](const Candidate& a, const Candidate& b) {
-        const auto pa = priority(a), pb = priority(b);
-        if (pa != pb) return pa > pb;  // more severe first, then longer waiting
-        return a.person != b.person ? a.person < b.person : a.domain < b.domain;
-      };
-      // Only the head of the queue can be admitted: order just the part that room allows.
-      const double smallest = min_units(s);
-      const std::size_t room =
-          smallest > 0 ? static_cast<std::size_t>((capacity - services_.used(z, s)) / smallest) + 1
-                       : queue.size();
-      if (room < queue.size()) {
-        std::nth_element(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(room),
-                         queue.end(), first);
-        queue.resize(room);
-      }
-      std::sort(queue.begin(), queue.end(), first);
-      for (const Candidate& cand : queue) {
-        const double units = units_needed(s, cand.domain, cand.person);
-        if (services_.used(z, s) + units > capacity) break;  // strict priority: no overtaking
-        auto& c = cases_[index(cand.domain)];
-        services_.admit(z, s, {cand.person, cand.domain, units, static_cast<std::int16_t>(now())});
-        c.service[cand.person] = static_cast<std::uint8_t>(s);
-        c.since[cand.person] = static_cast<std::int16_t>(now());
-        if (s == ServiceKind::kNursingHome) {
-          c.state[cand.person] = CaseState::kEscalated;
-          flows_.add(z, Flow::kNursingHomeAdmissions);
-          if (pop_.foreign[cand.person]) flows_.add(z, Flow::kEscalationsForeign);
-          moved_out[z].push_back(cand.person);
-        } else {
-          c.state[cand.person] = CaseState::kServed;  // for a person on the street: housed
-          // Case di Quartiere with digital facilitation: attendees learn to go online.
-          if (s == ServiceKind::kCommunityHub && levers_[z].hub_digital) {
-            barriers_[cand.person] &= static_cast<std::uint8_t>(~kNoDigitalAccessBit);
-          }
-        }
-      }
-    }
-  });
+  }
 
   // Moves into a nursing home change the household left behind.
   for (std::size_t z = 0; z < zones; ++z) {

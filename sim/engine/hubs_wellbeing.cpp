@@ -30,12 +30,13 @@ constexpr double kScoreScale = 100.0;  // scores are stored as hundredths of a p
 void Simulation::form_hub_ties() {
   std::vector<Tie> ties;
   const double rate = params_[Param::kHubTiesPerWeek];
-  for (std::size_t z = 0; z < pop_.zone_count(); ++z) {
+  const ServiceKind hub = ServiceKind::kCommunityHub;
+  for (std::size_t area = 0; area < services_.areas(hub); ++area) {
     std::vector<std::uint32_t> attendees;
-    for (const Placement& pl : services_.roster(z, ServiceKind::kCommunityHub)) {
+    for (const Placement& pl : services_.roster(area, hub)) {
       const auto& c = cases_[index(pl.domain)];
       if (pop_.alive[pl.person] && c.state[pl.person] == CaseState::kServed &&
-          c.service[pl.person] == static_cast<std::uint8_t>(ServiceKind::kCommunityHub) &&
+          c.service[pl.person] == static_cast<std::uint8_t>(hub) &&
           pl.person < network_.person_count()) {
         attendees.push_back(pl.person);
       }
@@ -85,13 +86,17 @@ std::array<std::uint16_t, 7> Simulation::wellbeing_target(std::uint32_t p) const
       t[d] += params_[Param::kWellbeingServiceGain];
     }
   }
-  const std::size_t z = pop_.zone[p];
-  const auto residents = static_cast<double>(scenario_.territory.zones[z].residents);
+  // Hub places per resident of the area the zone's hubs serve.
+  const ServiceKind hub = ServiceKind::kCommunityHub;
+  const std::size_t area = services_.area(pop_.zone[p], hub);
+  double residents = 0;
+  for (std::size_t z : services_.zones_of(area, hub)) {
+    residents += static_cast<double>(scenario_.territory.zones[z].residents);
+  }
   constexpr double kPerThousand = 1000.0;
-  const double provision = residents > 0
-                               ? services_.capacity(z, ServiceKind::kCommunityHub) / residents *
-                                     kPerThousand / params_[Param::kWellbeingHubReference]
-                               : 0.0;
+  const double provision = residents > 0 ? services_.capacity(area, hub) / residents *
+                                               kPerThousand / params_[Param::kWellbeingHubReference]
+                                         : 0.0;
   for (auto d : {kCommonSpaces, kPhysicalActivity, kSocialRelations}) {
     t[d] += params_[Param::kWellbeingCommonSpaceGain] * std::min(1.0, provision);
   }

@@ -121,6 +121,18 @@ void Simulation::record_week() {
     }
   }
 
+  // Service units used, by the zone of the person served (areas may pool zones).
+  std::vector<std::array<double, kServiceKinds>> used_in_zone(zones);
+  for (auto& u : used_in_zone)
+    u.fill(0.0);
+  for (std::size_t s = 0; s < kServiceKinds; ++s) {
+    const auto kind = static_cast<ServiceKind>(s);
+    for (std::size_t area = 0; area < services_.areas(kind); ++area) {
+      for (const Placement& pl : services_.roster(area, kind))
+        used_in_zone[pop_.zone[pl.person]][s] += pl.units;
+    }
+  }
+
   const Territory& t = scenario_.territory;
   for (std::size_t z = 0; z < zones; ++z) {
     set(Indicator::kPopulation, z, static_cast<double>(pc[z].persons));
@@ -203,7 +215,7 @@ void Simulation::record_week() {
     }
 
     // Spending: places used times their unit cost; social workers are paid as staffed.
-    auto used = [&](ServiceKind s) { return services_.used(z, s); };
+    auto used = [&](ServiceKind s) { return used_in_zone[z][static_cast<std::size_t>(s)]; };
     set(Indicator::kSpendingHomeCare, z,
         used(ServiceKind::kHomeCare) * params_[Param::kHomeCareCost]);
     set(Indicator::kSpendingDayCentre, z,

@@ -99,6 +99,15 @@ class Simulation {
   // 5. Allocation (allocation.cpp). Reads: waiting cases, capacities. Writes: admissions
   //    by priority (severity, then waiting time) within capacity, per zone and service.
   void allocate_services();
+  struct Candidate {  // a waiting case
+    std::uint32_t person;
+    Domain domain;
+  };
+  // Allocation in one area of one service: recount, shed after a cut, admit by priority.
+  void allocate_area(ServiceKind s, std::size_t area,
+                     const std::vector<std::vector<Candidate>>& by_zone,
+                     std::vector<std::vector<std::uint32_t>>& moved_out,
+                     std::vector<std::vector<std::uint32_t>>& moved_back);
   // 6. Community hubs (hubs.cpp). Reads: hub attendees. Writes: new ties between them.
   void form_hub_ties();
   // 7. Children's well-being (wellbeing.cpp). Reads: minors' households and services.

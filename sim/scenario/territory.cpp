@@ -96,9 +96,10 @@ constexpr const char* kServiceRates = "services_per_1000_residents";
 
 const std::array<std::string, kHouseholdSizeClasses> kSizeKeys = {"1", "2", "3", "4", "5+"};
 
-const std::vector<std::string> kTerritoryKeys = {"name",         "description", "age_bands",
-                                                 "income_bands", "sources",     "districts",
-                                                 "defaults",     "zones"};
+const std::vector<std::string> kTerritoryKeys = {"name",          "description", "age_bands",
+                                                 "income_bands",  "sources",     "districts",
+                                                 "service_areas", "defaults",    "zones"};
+const std::vector<std::string> kAreaNames = {"zone", "district", "territory"};
 const std::vector<std::string> kDefaultsKeys = {kSizeShares, kAgeShares, kForeignShare,
                                                 kIncomeShares, kServiceRates};
 const std::vector<std::string> kZoneKeys = {"id",       "name",        "district",    "centroid",
@@ -690,6 +691,26 @@ Territory parse_territory(const Source& source, const YAML::Node& node, const Ag
   territory.income_bands = parse_income_bands(source, map.require("income_bands"));
   if (const Field* f = map.find("sources")) territory.sources = parse_sources(source, *f);
   territory.districts = parse_districts(source, map.require("districts"));
+  if (const Field* f = map.find("service_areas")) {
+    // How each service is organised: per zone (the default), per district, or once.
+    expect_map(source, *f, "a mapping from service to zone, district or territory");
+    std::vector<std::string> services;
+    for (const auto& svc : service_catalogue())
+      services.emplace_back(svc.key);
+    const MapReader areas(source, f->value, "'service_areas'", services, "service");
+    for (const Field& item : areas.fields()) {
+      const std::string area = read_text(source, item);
+      const auto it = std::find(kAreaNames.begin(), kAreaNames.end(), area);
+      if (it == kAreaNames.end()) {
+        source.fail(item.at(), "a service is organised per zone, district or territory, found " +
+                                   quote(area) + yaml_reader::did_you_mean(area, kAreaNames));
+      }
+      const auto s =
+          std::find(services.begin(), services.end(), item.key.Scalar()) - services.begin();
+      territory.service_area[static_cast<std::size_t>(s)] =
+          static_cast<ServiceArea>(it - kAreaNames.begin());
+    }
+  }
 
   FigureReader figures{source, territory.sources, age_band_labels(territory.age_band_lower), {}};
   for (const auto& band : territory.income_bands)
@@ -750,6 +771,12 @@ void emit_territory(YAML::Emitter& out, const Territory& territory) {
         << YAML::Key << "name" << YAML::Value << district.name << YAML::EndMap;
   }
   out << YAML::EndSeq;
+  out << YAML::Key << "service_areas" << YAML::Value << YAML::BeginMap;
+  for (std::size_t s = 0; s < kServiceKinds; ++s) {
+    out << YAML::Key << std::string(service_catalogue()[s].key) << YAML::Value
+        << kAreaNames[static_cast<std::size_t>(territory.service_area[s])];
+  }
+  out << YAML::EndMap;
   out << YAML::Key << "zones" << YAML::Value << YAML::BeginSeq;
   for (const auto& zone : territory.zones)
     emit_zone(out, territory, zone);

@@ -38,6 +38,11 @@ struct ServiceInfo {
 };
 const std::array<ServiceInfo, kServiceKinds>& service_catalogue();
 
+// Where a service's capacity and queue are organised: in each zone (a NIL's Casa di
+// Quartiere), in each district (a municipio's social services), or once for the whole
+// territory (an ambito's pooled services, a city's nursing homes).
+enum class ServiceArea : std::uint8_t { kZone, kDistrict, kTerritory };
+
 struct District {
   std::string id;
   std::string name;
@@ -82,6 +87,7 @@ struct Territory {
   std::vector<IncomeBand> income_bands;  // increasing upper bounds
   std::vector<District> districts;
   std::vector<Zone> zones;
+  std::array<ServiceArea, kServiceKinds> service_area{};  // kZone unless the file says
   std::map<std::string, std::string> sources;  // the file's `sources:` block, figure key -> text
 
   bool operator==(const Territory&) const = default;

@@ -57,9 +57,9 @@ TEST(Model, NoServiceEverServesBeyondItsCapacity) {
   Simulation sim(sc, 0);
   while (!sim.finished()) {
     sim.step();
-    for (std::size_t z = 0; z < sim.services().zones(); ++z) {
-      for (std::size_t s = 0; s < kServiceKinds; ++s) {
-        const auto kind = static_cast<ServiceKind>(s);
+    for (std::size_t s = 0; s < kServiceKinds; ++s) {
+      const auto kind = static_cast<ServiceKind>(s);
+      for (std::size_t z = 0; z < sim.services().areas(kind); ++z) {
         double units = 0;
         for (const auto& pl : sim.services().roster(z, kind))
           units += pl.units;
@@ -75,9 +75,9 @@ void expect_admissions_eligible(const Simulation& sim) {
   const int week = sim.week() - 1;
   const Parameters& params = sim.parameters();
   const Population& pop = sim.population();
-  for (std::size_t z = 0; z < sim.services().zones(); ++z) {
-    for (std::size_t s = 0; s < kServiceKinds; ++s) {
-      const auto kind = static_cast<ServiceKind>(s);
+  for (std::size_t s = 0; s < kServiceKinds; ++s) {
+    const auto kind = static_cast<ServiceKind>(s);
+    for (std::size_t z = 0; z < sim.services().areas(kind); ++z) {
       for (const auto& pl : sim.services().roster(z, kind)) {
         if (pl.since != week) continue;
         const int age = pop.age_years(pl.person, week);
@@ -130,7 +130,7 @@ TEST(Model, NobodyIneligibleIsServed) {
   while (!sim.finished()) {
     sim.step();
     expect_admissions_eligible(sim);
-    for (std::size_t z = 0; z < sim.services().zones(); ++z) {
+    for (std::size_t z = 0; z < sim.services().areas(ServiceKind::kIncomeSupport); ++z) {
       admissions += static_cast<int>(sim.services().roster(z, ServiceKind::kIncomeSupport).size());
     }
   }
@@ -287,6 +287,27 @@ TEST(Model, EveryIndicatorIsRecordedAndMoves) {
       EXPECT_NE(sum, 0.0) << spec.name << " never moved";
     }
   }
+}
+
+}  // namespace
+}  // namespace welfare
+
+namespace welfare {
+namespace {
+
+TEST(Model, AServicePooledPerDistrictServesZonesWithoutCapacityOfTheirOwn) {
+  Scenario sc = testing::small_scenario(26);
+  // Zone 2 (district D1, with zone 0) has no home care of its own.
+  sc.territory.zones[2].capacity[static_cast<std::size_t>(ServiceKind::kHomeCare)] = 0;
+  auto served_in_zone_2 = [](const Scenario& s) {
+    Simulation sim(s, 0);
+    sim.run();
+    return sim.indicators().at(Indicator::kLtcServed, 25, 2);
+  };
+  EXPECT_EQ(served_in_zone_2(sc), 0.0);
+  sc.territory.service_area[static_cast<std::size_t>(ServiceKind::kHomeCare)] =
+      ServiceArea::kDistrict;
+  EXPECT_GT(served_in_zone_2(sc), 0.0);
 }
 
 }  // namespace

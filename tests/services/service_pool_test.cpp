@@ -41,7 +41,7 @@ TEST(ServicePool, CompactKeepsWhatIsHeldAndRecountsUnits) {
   pool.admit(0, ServiceKind::kHomeCare, {1, Domain::kLongTermCare, 3.0, 0});
   pool.admit(0, ServiceKind::kHomeCare, {2, Domain::kLongTermCare, 1.5, 0});
   EXPECT_DOUBLE_EQ(pool.used(0, ServiceKind::kHomeCare), 4.5);
-  pool.compact(0, [](ServiceKind, const Placement& pl) { return pl.person != 1; });
+  pool.compact(0, ServiceKind::kHomeCare, [](const Placement& pl) { return pl.person != 1; });
   EXPECT_DOUBLE_EQ(pool.used(0, ServiceKind::kHomeCare), 1.5);
   EXPECT_EQ(pool.roster(0, ServiceKind::kHomeCare).size(), 1u);
 }
@@ -61,6 +61,30 @@ TEST(ServicePool, ACapacityCutShedsTheLatestAdmissions) {
   EXPECT_EQ(shed[0].person, 4u);
   EXPECT_EQ(shed[2].person, 2u);
   EXPECT_LE(pool.used(0, ServiceKind::kHomeCare), pool.capacity(0, ServiceKind::kHomeCare));
+}
+
+TEST(ServicePool, AServiceOrganisedPerDistrictPoolsTheCapacityOfItsZones) {
+  Territory t = one_zone();
+  t.districts = {{"D", "D"}, {"E", "E"}};
+  Zone second = t.zones[0];
+  second.id = "Z2";
+  second.capacity[static_cast<std::size_t>(ServiceKind::kHomeCare)] = 0;
+  t.zones.push_back(second);
+  Zone third = second;
+  third.id = "Z3";
+  third.district = 1;
+  t.zones.push_back(third);
+  t.service_area[static_cast<std::size_t>(ServiceKind::kHomeCare)] = ServiceArea::kDistrict;
+  t.service_area[static_cast<std::size_t>(ServiceKind::kNursingHome)] = ServiceArea::kTerritory;
+  const ServicePool pool(t, Parameters{});
+  EXPECT_EQ(pool.areas(ServiceKind::kHomeCare), 2u);
+  EXPECT_EQ(pool.area(1, ServiceKind::kHomeCare), 0u);  // Z2 shares Z's district
+  EXPECT_EQ(pool.area(2, ServiceKind::kHomeCare), 1u);
+  EXPECT_DOUBLE_EQ(pool.capacity(0, ServiceKind::kHomeCare), 10.0);
+  EXPECT_DOUBLE_EQ(pool.capacity(1, ServiceKind::kHomeCare), 0.0);
+  EXPECT_EQ(pool.areas(ServiceKind::kNursingHome), 1u);
+  EXPECT_EQ(pool.zones_of(0, ServiceKind::kNursingHome), (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(pool.areas(ServiceKind::kCommunityHub), 3u);  // per zone unless the file says
 }
 
 }  // namespace
