@@ -20,8 +20,6 @@
 namespace welfare {
 namespace {
 
-constexpr std::uint8_t kLanguageBarrier = 1;
-constexpr std::uint8_t kNoDigitalAccess = 2;
 constexpr double kWeeksPerYearD = 52.0;
 
 // What a case asks of the rest of the model once the parallel loop is over.
@@ -54,8 +52,10 @@ double Simulation::detection_rate(Domain d, std::uint32_t p, std::uint8_t severi
                                          : params_[Param::kSelfReferral];
   const ZoneLevers& zl = levers_[pop_.zone[p]];
   const double relief = 1 - zl.barrier_relief;  // assisted and multichannel access
-  if (barriers_[p] & kLanguageBarrier) self *= 1 - params_[Param::kLanguageBarrierEffect] * relief;
-  if (barriers_[p] & kNoDigitalAccess) self *= 1 - params_[Param::kDigitalBarrierEffect] * relief;
+  if (barriers_[p] & kLanguageBarrierBit)
+    self *= 1 - params_[Param::kLanguageBarrierEffect] * relief;
+  if (barriers_[p] & kNoDigitalAccessBit)
+    self *= 1 - params_[Param::kDigitalBarrierEffect] * relief;
   double rate = self;
   if (d == Domain::kLongTermCare || d == Domain::kDisability || d == Domain::kMentalHealth) {
     rate += params_[Param::kHealthChannel] * zl.health_boost * severity;

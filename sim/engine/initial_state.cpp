@@ -13,8 +13,6 @@
 namespace welfare {
 namespace {
 
-constexpr std::uint8_t kLanguageBarrier = 1;
-constexpr std::uint8_t kNoDigitalAccess = 2;
 constexpr int kLanguageAge = 15;  // age from which language and digital access are assessed
 constexpr int kYoungOldAge = 75;
 constexpr int kOldestOldAge = 85;
@@ -36,12 +34,12 @@ void Simulation::assign_barriers() {
           std::uint8_t b = 0;
           if (age >= kLanguageAge) {
             if (pop_.foreign[p] && u_language < params_[Param::kLanguageBarrierForeign]) {
-              b |= kLanguageBarrier;
+              b |= kLanguageBarrierBit;
             }
             const double access = age < kElderlyAge    ? params_[Param::kDigitalAccessUnder65]
                                   : age < kYoungOldAge ? params_[Param::kDigitalAccess65To74]
                                                        : params_[Param::kDigitalAccess75Plus];
-            if (u_digital >= access) b |= kNoDigitalAccess;
+            if (u_digital >= access) b |= kNoDigitalAccessBit;
           }
           barriers_[p] = b;
         }
