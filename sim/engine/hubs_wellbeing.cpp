@@ -65,7 +65,21 @@ void Simulation::form_hub_ties() {
   }
 }
 
-std::array<std::uint16_t, 7> Simulation::wellbeing_target(std::uint32_t p) const {
+double Simulation::hub_provision(std::size_t zone) const {
+  // Hub places per resident of the area the zone's hubs serve, against the reference.
+  const ServiceKind hub = ServiceKind::kCommunityHub;
+  const std::size_t area = services_.area(zone, hub);
+  double residents = 0;
+  for (std::size_t z : services_.zones_of(area, hub)) {
+    residents += static_cast<double>(scenario_.territory.zones[z].residents);
+  }
+  constexpr double kPerThousand = 1000.0;
+  if (residents <= 0) return 0.0;
+  return std::min(1.0, services_.capacity(area, hub) / residents * kPerThousand /
+                           params_[Param::kWellbeingHubReference]);
+}
+
+std::array<std::uint16_t, 7> Simulation::wellbeing_target(std::uint32_t p, double provision) const {
   std::array<double, 7> t;
   t.fill(params_[Param::kWellbeingBaseline]);
   const std::uint32_t h = pop_.household[p];
@@ -86,19 +100,8 @@ std::array<std::uint16_t, 7> Simulation::wellbeing_target(std::uint32_t p) const
       t[d] += params_[Param::kWellbeingServiceGain];
     }
   }
-  // Hub places per resident of the area the zone's hubs serve.
-  const ServiceKind hub = ServiceKind::kCommunityHub;
-  const std::size_t area = services_.area(pop_.zone[p], hub);
-  double residents = 0;
-  for (std::size_t z : services_.zones_of(area, hub)) {
-    residents += static_cast<double>(scenario_.territory.zones[z].residents);
-  }
-  constexpr double kPerThousand = 1000.0;
-  const double provision = residents > 0 ? services_.capacity(area, hub) / residents *
-                                               kPerThousand / params_[Param::kWellbeingHubReference]
-                                         : 0.0;
   for (auto d : {kCommonSpaces, kPhysicalActivity, kSocialRelations}) {
-    t[d] += params_[Param::kWellbeingCommonSpaceGain] * std::min(1.0, provision);
+    t[d] += params_[Param::kWellbeingCommonSpaceGain] * provision;
   }
   std::array<std::uint16_t, 7> out;
   for (std::size_t d = 0; d < out.size(); ++d) {
@@ -111,16 +114,19 @@ std::array<std::uint16_t, 7> Simulation::wellbeing_target(std::uint32_t p) const
 void Simulation::update_wellbeing() {
   const double rate = params_[Param::kWellbeingAdjustment];
   const int adult_weeks = kAdultAge * kWeeksPerYear;
+  std::vector<double> provision(pop_.zone_count());
+  for (std::size_t z = 0; z < provision.size(); ++z)
+    provision[z] = hub_provision(z);
   tbb::parallel_for(
       tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.person_count())),
       [&](const auto& r) {
         for (auto p = r.begin(); p != r.end(); ++p) {
           if (!pop_.alive[p] || age_weeks(p) >= adult_weeks) continue;
-          const auto target = wellbeing_target(p);
+          const auto target = wellbeing_target(p, provision[pop_.zone[p]]);
           auto& score = wellbeing_[p];
           for (std::size_t d = 0; d < score.size(); ++d) {
             const double next = score[d] + rate * (static_cast<double>(target[d]) - score[d]);
-            score[d] = static_cast<std::uint16_t>(std::lround(next));
+            score[d] = static_cast<std::uint16_t>(next + 0.5);  // non-negative: rounds
           }
         }
       });

@@ -113,7 +113,9 @@ class Simulation {
   // 7. Children's well-being (wellbeing.cpp). Reads: minors' households and services.
   //    Writes: the seven scores of each minor.
   void update_wellbeing();
-  std::array<std::uint16_t, 7> wellbeing_target(std::uint32_t p) const;
+  // A minor's target scores, given the zone's hub provision (0-1, see hub_provision).
+  std::array<std::uint16_t, 7> wellbeing_target(std::uint32_t p, double provision) const;
+  double hub_provision(std::size_t zone) const;
   // 8. Recording (recording.cpp). Reads: everything. Writes: row `week_` of the indicators.
   void record_week();
 
