@@ -29,12 +29,14 @@ std::filesystem::path write_pair(TempDir& dir, const std::string& scenario) {
 
 TEST(Policies, ReadTheirSettingsAndTargets) {
   TempDir dir;
-  const auto file = write_pair(dir, kScenario +
-                                        "policies:\n"
-                                        "  - {type: loneliness_antennas, start_week: 4, end_week: 8, ramp_weeks: 2,\n"
-                                        "     zones: [Z2], size: 3, cost_per_unit: 25, name: pharmacies}\n"
-                                        "  - {type: third_sector_coprogramming, districts: [D1], size: 1.5, service: day_centre}\n"
-                                        "  - {type: care_workforce, zones: all, size: -0.15}\n");
+  const auto file = write_pair(
+      dir, kScenario +
+               "policies:\n"
+               "  - {type: loneliness_antennas, start_week: 4, end_week: 8, ramp_weeks: 2,\n"
+               "     zones: [Z2], size: 3, cost_per_unit: 25, name: pharmacies}\n"
+               "  - {type: third_sector_coprogramming, districts: [D1], size: 1.5, service: "
+               "day_centre}\n"
+               "  - {type: care_workforce, zones: all, size: -0.15}\n");
   const Scenario sc = load_scenario(file);
   ASSERT_EQ(sc.policies.size(), 3u);
   const Policy& a = sc.policies[0];
@@ -69,19 +71,23 @@ TEST(Policies, ReadTheirSettingsAndTargets) {
 
 TEST(Policies, BadLeversAreRejectedWithTheirPlace) {
   TempDir dir;
-  auto expect = [&](const std::string& policies, int line, int column, std::vector<std::string> phrases) {
+  auto expect = [&](const std::string& policies, int line, int column,
+                    std::vector<std::string> phrases) {
     const auto file = write_pair(dir, kScenario + "policies:\n" + policies);
     expect_input_error([&] { load_scenario(file); }, file.string(), line, column, phrases);
   };
   expect("  - {type: loneliness_antenas, zones: all, size: 1}\n", 6, 12,
          {"unknown policy type 'loneliness_antenas'; did you mean 'loneliness_antennas'?"});
-  expect("  - {type: budget_di_salute, zones: [Z3], size: 1}\n", 6, 38, {"unknown zone 'Z3'", "did you mean 'Z1'?"});
-  expect("  - {type: budget_di_salute, districts: [D9], size: 1}\n", 6, 42, {"unknown district 'D9'"});
+  expect("  - {type: budget_di_salute, zones: [Z3], size: 1}\n", 6, 38,
+         {"unknown zone 'Z3'", "did you mean 'Z1'?"});
+  expect("  - {type: budget_di_salute, districts: [D9], size: 1}\n", 6, 42,
+         {"unknown district 'D9'"});
   expect("  - {type: budget_di_salute, size: 1}\n", 6, 5, {"policy names no target"});
   expect("  - {type: budget_di_salute, zones: all}\n", 6, 5, {"missing required key 'size'"});
   expect("  - {type: care_workforce, zones: all, size: -2}\n", 6, 46,
          {"'size' must be", "relative change of the staffed care workforce"});
-  expect("  - {type: third_sector_coprogramming, zones: all, size: 1}\n", 6, 5, {"needs a 'service'"});
+  expect("  - {type: third_sector_coprogramming, zones: all, size: 1}\n", 6, 5,
+         {"needs a 'service'"});
   expect("  - {type: third_sector_coprogramming, zones: all, size: 1, service: daycentre}\n", 6, 70,
          {"unknown service 'daycentre'; did you mean 'day_centre'?"});
   expect("  - {type: case_di_quartiere, zones: all, size: 1, beds_shifted_per_1000: 2}\n", 6, 52,
@@ -102,20 +108,21 @@ TEST(Extends, AScenarioStatesOnlyItsDifference) {
                              "  population.partner_age_gap_mean: {value: 3, source: base}\n"
                              "policies:\n"
                              "  - {type: case_di_quartiere, zones: all, size: 2}\n");
-  const auto child = dir.write("more_care.yaml",
-                               "# Home care +30% from week 26.\n"
-                               "extends: base.yaml\n"
-                               "scenario:\n"
-                               "  name: more-care\n"
-                               "  weeks: 20\n"
-                               "parameters:\n"
-                               "  population.max_age: {value: 101, source: child}\n"
-                               "policies:\n"
-                               "  - {type: domiciliarity_expansion, start_week: 5, zones: [Z1], size: 4}\n");
+  const auto child =
+      dir.write("more_care.yaml",
+                "# Home care +30% from week 26.\n"
+                "extends: base.yaml\n"
+                "scenario:\n"
+                "  name: more-care\n"
+                "  weeks: 20\n"
+                "parameters:\n"
+                "  population.max_age: {value: 101, source: child}\n"
+                "policies:\n"
+                "  - {type: domiciliarity_expansion, start_week: 5, zones: [Z1], size: 4}\n");
   const Scenario sc = load_scenario(child);
   EXPECT_EQ(sc.name, "more-care");
   EXPECT_EQ(sc.weeks, 20);
-  EXPECT_EQ(sc.seed, 7u);                   // inherited
+  EXPECT_EQ(sc.seed, 7u);                    // inherited
   EXPECT_EQ(sc.territory.zones.size(), 2u);  // inherited
   EXPECT_EQ(sc.parameters[Param::kMaxAge], 101);
   EXPECT_EQ(sc.parameters[Param::kPartnerAgeGapMean], 3);
