@@ -64,8 +64,9 @@ class Calendar {
   void file_all() {
     std::vector<std::size_t> count(buckets_.size(), 0);
     for (const auto& d : due_) {
-      for (auto w : d)
-        count[static_cast<std::size_t>(w)] += w >= 0;
+      for (auto w : d) {
+        if (w >= 0) ++count[static_cast<std::size_t>(w)];  // unscheduled is -1
+      }
     }
     for (std::size_t w = 0; w < buckets_.size(); ++w)
       buckets_[w].reserve(count[w]);

@@ -111,7 +111,9 @@ inline RunData make_run(std::uint32_t number, std::size_t weeks = kTestWeeks,
 }
 
 inline bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+  // memcmp must not be given the null data() of an empty vector, even for zero bytes.
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
 
 inline void expect_same_meta(const RunMetadata& expected, const RunMetadata& actual) {
