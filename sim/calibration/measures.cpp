@@ -8,7 +8,6 @@ namespace welfare {
 namespace {
 
 constexpr int kYoungOldAge = 75;
-constexpr int kOldestOldAge = 80;
 constexpr int kVeryOldAge = 85;
 constexpr int kChildAgeLimit = 15;    // ISTAT's 0-14 band
 constexpr int kYoungAdultLimit = 35;  // ISTAT's 18-34 band
@@ -57,6 +56,7 @@ auto all = [](std::uint32_t, int) { return true; };
 auto age_between = [](int lo, int hi) {
   return [=](std::uint32_t, int a) { return a >= lo && a < hi; };
 };
+auto age_from = [](int lo) { return [=](std::uint32_t, int a) { return a >= lo; }; };
 
 }  // namespace
 
@@ -127,7 +127,7 @@ const std::vector<Measure>& measure_catalogue() {
     share("ltc_share_75_84", "Share of residents aged 75-84 with a long-term-care need", false,
           age_between(kYoungOldAge, kVeryOldAge), ltc);
     share("ltc_share_85_plus", "Share of residents aged 85+ with a long-term-care need", false,
-          age_between(kVeryOldAge, 1000), ltc);
+          age_from(kVeryOldAge), ltc);
     m.push_back({"ltc_female_share_65_plus",
                  "Share of women among persons aged 65+ with a long-term-care need", false, false,
                  [](const Simulation& s) {
@@ -148,7 +148,7 @@ const std::vector<Measure>& measure_catalogue() {
             return open_or_escalated(s, Domain::kMentalHealth, p);
           });
     share("lonely_share_65_plus", "Share of residents aged 65+ who are lonely (socially isolated)",
-          false, age_between(kElderlyAge, 1000), [](const Simulation& s, std::uint32_t p, int) {
+          false, age_from(kElderlyAge), [](const Simulation& s, std::uint32_t p, int) {
             return in_need(s.cases(Domain::kLoneliness).state[p]);
           });
     share("poverty_share_persons", "Share of residents in absolute poverty", false, all,
@@ -163,12 +163,12 @@ const std::vector<Measure>& measure_catalogue() {
           age_between(kYoungAdultLimit, kElderlyAge),
           [](const Simulation& s, std::uint32_t p, int) { return poor(s, p); });
     share("poverty_share_65_plus", "Share of residents aged 65+ in absolute poverty", false,
-          age_between(kElderlyAge, 1000),
+          age_from(kElderlyAge),
           [](const Simulation& s, std::uint32_t p, int) { return poor(s, p); });
     m.push_back({"nursing_home_coverage_65_plus", "Nursing-home residents per resident aged 65+",
                  false, false, [](const Simulation& s) {
                    return over_persons(
-                       s, age_between(kElderlyAge, 1000),
+                       s, age_from(kElderlyAge),
                        [&](std::uint32_t p, int) {
                          return s.cases(Domain::kLongTermCare).state[p] == CaseState::kEscalated;
                        },
@@ -178,7 +178,7 @@ const std::vector<Measure>& measure_catalogue() {
                  false, false, [](const Simulation& s) {
                    const auto home_care = static_cast<std::uint8_t>(ServiceKind::kHomeCare);
                    return over_persons(
-                       s, age_between(kElderlyAge, 1000),
+                       s, age_from(kElderlyAge),
                        [&](std::uint32_t p, int) {
                          const auto& c = s.cases(Domain::kLongTermCare);
                          return c.state[p] == CaseState::kServed && c.service[p] == home_care;

@@ -153,9 +153,8 @@ void print_summary(const Scenario& sc, const std::vector<IndicatorTable>& tables
     r.nursing = over_run(Indicator::kNursingHomeAdmissions, z);
     r.evictions = over_run(Indicator::kEvictions, z);
     r.lonely_old = at_end(Indicator::kLonely65Plus, z);
-    constexpr double kWeeksPerYear = 52.0;
     for (Indicator i : kSpending)
-      r.spending += over_run(i, z) / static_cast<double>(weeks) * kWeeksPerYear;
+      r.spending += over_run(i, z) / static_cast<double>(weeks) * kWeeksPerYearD;
     return r;
   };
   auto share = [](double part, double whole) {

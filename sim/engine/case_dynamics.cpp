@@ -20,8 +20,6 @@
 namespace welfare {
 namespace {
 
-constexpr double kWeeksPerYearD = 52.0;
-
 // What a case asks of the rest of the model once the parallel loop is over.
 struct FollowUp {
   enum Kind : std::uint8_t { kNeedChanged, kDeathRedraw, kLtcAtSixtyFive } kind;

@@ -15,7 +15,7 @@ namespace {
 
 constexpr int kLanguageAge = 15;  // age from which language and digital access are assessed
 constexpr int kYoungOldAge = 75;
-constexpr int kOldestOldAge = 85;
+constexpr int kVeryOldAge = 85;
 constexpr int kDisabilityMinAge = 3;
 constexpr int kMentalMinAge = 15;
 constexpr double kMaxProbability = 0.95;  // a prevalence times a relative risk is capped here
@@ -88,10 +88,10 @@ void Simulation::assign_initial_needs() {
           {  // long-term care
             rng::Stream s = stream(p, Domain::kLongTermCare);
             const double u = s.uniform(), u_sev = s.uniform();
-            const double prev = age < kElderlyAge     ? params_[Param::kLtcPrevalenceUnder65]
-                                : age < kYoungOldAge  ? params_[Param::kLtcPrevalence65To74]
-                                : age < kOldestOldAge ? params_[Param::kLtcPrevalence75To84]
-                                                      : params_[Param::kLtcPrevalence85Plus];
+            const double prev = age < kElderlyAge    ? params_[Param::kLtcPrevalenceUnder65]
+                                : age < kYoungOldAge ? params_[Param::kLtcPrevalence65To74]
+                                : age < kVeryOldAge  ? params_[Param::kLtcPrevalence75To84]
+                                                     : params_[Param::kLtcPrevalence85Plus];
             if (u < prev * ltc_sex_factor(p)) {
               set(Domain::kLongTermCare, severity_from(u_sev, params_[Param::kLtcShareModerate],
                                                        params_[Param::kLtcShareSevere]));
@@ -207,7 +207,7 @@ int Simulation::draw_event_week(std::uint32_t p, EventKind kind, std::uint32_t d
   const double e = draw(rng::per_domain(rng::Purpose::kOnset, index(d)));
   switch (d) {
     case Domain::kLongTermCare: {
-      const AgeHazard<4> onset{{0, kElderlyAge, kYoungOldAge, kOldestOldAge},
+      const AgeHazard<4> onset{{0, kElderlyAge, kYoungOldAge, kVeryOldAge},
                                {params_[Param::kLtcOnsetUnder65], params_[Param::kLtcOnset65To74],
                                 params_[Param::kLtcOnset75To84], params_[Param::kLtcOnset85Plus]}};
       return at(weeks_until(onset, age, ltc_sex_factor(p), e));

@@ -10,7 +10,6 @@
 namespace welfare {
 namespace {
 
-constexpr int kOldestOldAge = 80;
 constexpr double kWaitingPercentile = 0.9;
 constexpr double kScoreScale = 100.0;  // well-being scores are stored in hundredths
 

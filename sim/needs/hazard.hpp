@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <limits>
 
+#include "common/time.hpp"
+
 namespace welfare {
 
 inline constexpr int kNever = std::numeric_limits<int>::max();
@@ -26,7 +28,6 @@ struct AgeHazard {
 // hazard never accumulates to e.
 template <std::size_t N>
 int weeks_until(const AgeHazard<N>& h, int age_weeks, double multiplier, double e) {
-  constexpr double kWeeksPerYearD = 52.0;
   if (multiplier <= 0) return kNever;
   double remaining = e;
   double at = age_weeks;  // in weeks
@@ -54,7 +55,6 @@ int weeks_until(const AgeHazard<N>& h, int age_weeks, double multiplier, double 
 // multiplier. Weeks until death given a unit exponential draw e (closed-form inversion).
 inline int weeks_until_death(double mu65, double slope, double multiplier, int age_weeks,
                              double e) {
-  constexpr double kWeeksPerYearD = 52.0;
   constexpr double kReferenceAge = 65.0;
   const double age = age_weeks / kWeeksPerYearD;
   const double level = mu65 * multiplier * std::exp(slope * (age - kReferenceAge));

@@ -27,7 +27,6 @@ namespace welfare {
 namespace {
 
 // Age from which the oldest-old neighbourhood group starts.
-constexpr int kOldestOldAge = 80;
 // Draws tried before a child is given up: a draw is redrawn when it falls in the parent's own
 // household or repeats a child already drawn, and a new age gap is drawn when no adult of the
 // age lives anywhere. Bounds the work for persons no one can match; rarely reached.

@@ -9,9 +9,9 @@
 #include <span>
 #include <vector>
 
-namespace welfare {
+#include "common/time.hpp"
 
-inline constexpr int kWeeksPerYear = 52;
+namespace welfare {
 
 enum class HouseholdType : std::uint8_t {
   kOnePersonElderly,    // one person aged 65+
@@ -31,6 +31,8 @@ enum class Sex : std::uint8_t { kMale, kFemale };
 // Age from which a person counts as elderly, and the age of majority.
 inline constexpr int kElderlyAge = 65;
 inline constexpr int kAdultAge = 18;
+// Age from which a person counts among the oldest old (ISTAT's 80+).
+inline constexpr int kOldestOldAge = 80;
 
 struct Population {
   // --- persons (index p) ---

@@ -175,7 +175,6 @@ struct Draft {  // one household while it is being filled
 
 double female_share(int age, const Parameters& params) {
   if (age < kElderlyAge) return params[Param::kFemaleShareUnder65];
-  constexpr int kOldestOldAge = 80;
   return age < kOldestOldAge ? params[Param::kFemaleShare65To79]
                              : params[Param::kFemaleShare80Plus];
 }
