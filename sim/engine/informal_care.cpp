@@ -50,7 +50,8 @@ void Simulation::find_informal_carers() {
 
   // Who cares this week, and for how many hours (summed in list order: the same at any
   // thread count).
-  std::vector<std::uint8_t> caring(pop_.person_count(), 0);
+  caring_scratch_.assign(pop_.person_count(), 0);  // reuses last week's memory
+  auto& caring = caring_scratch_;
   informal_hours_.assign(pop_.zone_count(), 0.0);
   informal_carers_.assign(pop_.zone_count(), 0);
   for (std::uint32_t p : list) {

@@ -147,7 +147,8 @@ void Simulation::compact_active_lists() {
     std::erase_if(list, [&](std::uint32_t p) {
       return !pop_.alive[p] || state[p] == CaseState::kNone || state[p] == CaseState::kResolved;
     });
-    std::sort(list.begin(), list.end());
+    // Cases opened this week were appended: most weeks only that tail needs ordering.
+    if (!std::is_sorted(list.begin(), list.end())) std::sort(list.begin(), list.end());
     list.erase(std::unique(list.begin(), list.end()), list.end());
   }
 }

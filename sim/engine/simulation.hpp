@@ -177,9 +177,10 @@ class Simulation {
   SocialNetwork network_;
   std::array<DomainCases, kDomains> cases_;
   std::array<std::vector<std::uint32_t>, kDomains> active_;
-  std::vector<std::uint8_t> barriers_;   // bit 0: language, bit 1: no digital access
-  std::vector<std::uint32_t> carer_of_;  // the person's informal carer, or kNoCarer
-  std::vector<std::uint8_t> is_carer_;   // 1 while the person cares for someone
+  std::vector<std::uint8_t> barriers_;        // bit 0: language, bit 1: no digital access
+  std::vector<std::uint32_t> carer_of_;       // the person's informal carer, or kNoCarer
+  std::vector<std::uint8_t> is_carer_;        // 1 while the person cares for someone
+  std::vector<std::uint8_t> caring_scratch_;  // informal care: who cares this week
   std::vector<std::array<std::uint16_t, 7>> wellbeing_;  // minors' scores x 100
   std::vector<std::uint8_t> in_contact_;                 // 1 if waiting for or receiving a service
   std::vector<double> informal_hours_;                   // per zone, this week
