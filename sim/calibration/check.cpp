@@ -67,8 +67,11 @@ std::vector<CalibrationRow> run_calibration_check(const Scenario& scenario,
                               "the territory file"));
   }
 
+  // Counts are published for the whole territory: compare them at the size run, which is the
+  // scenario's own scale times the check's.
+  const double size = scale * scenario.scale;
   auto add = [&](const CalibrationTarget& target, const Measure& m, const std::string& when) {
-    const double published = m.is_count ? target.value * scale : target.value;
+    const double published = m.is_count ? target.value * size : target.value;
     rows.push_back(
         {std::string(m.name), when, published, m.value(sim), target.tolerance, target.source});
   };

@@ -22,8 +22,8 @@ struct CalibrationRow {
   bool pass() const { return relative_difference() <= tolerance; }
 };
 
-// Runs the scenario's territory scaled by `scale` (counts are compared with the published
-// figures times the same scale) for targets.weeks weeks of replicate 0.
+// Runs the scenario's territory scaled by `scale` (on top of the scenario's own scale; counts
+// are compared with the published figures times both) for targets.weeks weeks of replicate 0.
 std::vector<CalibrationRow> run_calibration_check(const Scenario& scenario,
                                                   const CalibrationTargets& targets, double scale);
 

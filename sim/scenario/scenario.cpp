@@ -4,6 +4,10 @@
 #include "scenario/scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+#include <utility>
 
 #include <yaml-cpp/yaml.h>
 
@@ -27,6 +31,13 @@ constexpr std::uint64_t kDefaultSeed = 1;
 constexpr int kDefaultReplicates = 1;
 // Enough replicates for any spread estimate; more is likely a typo.
 constexpr std::int64_t kMaxReplicates = 100000;
+// The fraction of the territory run when the file gives none: all of it.
+constexpr double kDefaultScale = 1.0;
+// Ranges of the policy levers' settings (the size's range is the lever type's).
+constexpr double kMaxCostPerUnit = 1e9;
+constexpr double kMaxBedsShiftedPer1000 = 1000;
+constexpr std::int64_t kMinHomeCareSeverity = 1;
+constexpr std::int64_t kMaxHomeCareSeverity = 3;
 // Source recorded for a parameter given on the command line.
 constexpr const char* kSetSource = "--set";
 // Above this many candidates an "expected one of" list is too long to read; point at the
@@ -36,8 +47,18 @@ constexpr std::size_t kMaxListedCandidates = 12;
 const std::vector<std::string> kTopKeys = {"extends", "scenario", "parameters", "policies"};
 // A scenario may extend one that extends another...; deeper chains are taken for a cycle.
 constexpr int kMaxExtendsDepth = 16;
-const std::vector<std::string> kScenarioKeys = {"name",  "description", "territory",
-                                                "weeks", "seed",        "replicates"};
+const std::vector<std::string> kScenarioKeys = {"name", "description", "territory", "weeks",
+                                                "seed", "replicates",  "scale"};
+// --set paths of the form policies.<lever name or index>.<field>.
+const std::string kPoliciesPrefix = "policies.";
+// The fields of a policy lever that --set may change.
+const std::vector<std::string> kPolicySetFields = {"size",
+                                                   "start_week",
+                                                   "end_week",
+                                                   "ramp_weeks",
+                                                   "cost_per_unit",
+                                                   "beds_shifted_per_1000",
+                                                   "home_care_min_severity"};
 
 std::vector<std::string> parameter_paths() {
   std::vector<std::string> paths;
@@ -110,8 +131,8 @@ void apply_sets(YAML::Node& root, const std::vector<SetOverride>& sets, Source& 
                      "unknown --set path " + quote(set.path) +
                          yaml_reader::did_you_mean(set.path, set_paths()) +
                          " (expected scenario.name, scenario.description, scenario.territory, "
-                         "scenario.weeks, scenario.seed, scenario.replicates or "
-                         "parameters.<parameter path>)");
+                         "scenario.weeks, scenario.seed, scenario.replicates, scenario.scale, "
+                         "parameters.<parameter path> or policies.<lever name or index>.<field>)");
   }
 }
 
@@ -120,6 +141,25 @@ bool valid_name(const std::string& name) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
            c == '-' || c == '.';
   });
+}
+
+// `scale`: a fraction greater than 0 and at most 1.
+double read_scale(const Source& source, const Field& field) {
+  const auto fail = [&] {
+    source.fail(field.at(), field.label +
+                                " must be a number greater than 0 and at most 1 (the fraction of "
+                                "the territory's residents, households and service capacities "
+                                "to run), found " +
+                                yaml_reader::describe(field.value));
+  };
+  double value = 0;
+  try {
+    value = yaml_reader::read_number(source, field, 0, 1);
+  } catch (const InputError&) {
+    fail();
+  }
+  if (!(value > 0)) fail();
+  return value;
 }
 
 void parse_parameters(const Source& source, const Field& field, Scenario& scenario) {
@@ -324,7 +364,8 @@ std::vector<Policy> parse_policies(const Source& source, const Field& field,
     p.size = yaml_reader::read_number(source, lever.require("size"), info.size_min, info.size_max,
                                       info.size_unit);
     if (const Field* f = lever.find("cost_per_unit")) {
-      p.cost_per_unit = yaml_reader::read_number(source, *f, 0, 1e9, "EUR per unit per week");
+      p.cost_per_unit =
+          yaml_reader::read_number(source, *f, 0, kMaxCostPerUnit, "EUR per unit per week");
     }
     auto only_for = [&](const char* key, LeverType t) {
       const Field* f = lever.find(key);
@@ -349,11 +390,12 @@ std::vector<Policy> parse_policies(const Source& source, const Field& field,
                   "a third_sector_coprogramming lever needs a 'service' (e.g. home_care)");
     }
     if (const Field* f = only_for("beds_shifted_per_1000", LeverType::kDomiciliarityExpansion)) {
-      p.beds_shifted_per_1000 =
-          yaml_reader::read_number(source, *f, 0, 1000, "beds per 1,000 residents");
+      p.beds_shifted_per_1000 = yaml_reader::read_number(source, *f, 0, kMaxBedsShiftedPer1000,
+                                                         "beds per 1,000 residents");
     }
     if (const Field* f = only_for("home_care_min_severity", LeverType::kAccessCriteria)) {
-      p.home_care_min_severity = static_cast<int>(yaml_reader::read_whole(source, *f, 1, 3));
+      p.home_care_min_severity = static_cast<int>(
+          yaml_reader::read_whole(source, *f, kMinHomeCareSeverity, kMaxHomeCareSeverity));
     }
     policies.push_back(std::move(p));
   }
@@ -398,6 +440,9 @@ std::string emit_resolved(const Scenario& scenario) {
       "Resolved scenario: every setting, the territory inline with every zone's figures and "
       "every parameter with its source.";
   if (!scenario.territory.file.empty()) note += "\nTerritory read from " + scenario.territory.file;
+  if (scenario.scale != kDefaultScale) {
+    note += "\nThe territory is given at full size; runs use it scaled by 'scale'.";
+  }
   out << YAML::Comment(note);
   out << YAML::BeginMap;
   out << YAML::Key << "scenario" << YAML::Value << YAML::BeginMap;
@@ -408,6 +453,7 @@ std::string emit_resolved(const Scenario& scenario) {
   out << YAML::Key << "weeks" << YAML::Value << scenario.weeks;
   out << YAML::Key << "seed" << YAML::Value << std::to_string(scenario.seed);
   out << YAML::Key << "replicates" << YAML::Value << scenario.replicates;
+  out << YAML::Key << "scale" << YAML::Value << yaml_reader::format_double(scenario.scale);
   out << YAML::EndMap;
   out << YAML::Key << "parameters" << YAML::Value << YAML::BeginMap;
   for (const auto& s : param_specs()) {
@@ -422,6 +468,193 @@ std::string emit_resolved(const Scenario& scenario) {
   out << YAML::EndMap;
   if (!out.good()) throw std::logic_error("writing the resolved scenario: " + out.GetLastError());
   return std::string(out.c_str()) + "\n";
+}
+
+// Where the scale in force was given (a file's `scale:`, or a --set), and as written there.
+struct ScaleOrigin {
+  SourceLocation where;
+  std::string text;
+};
+
+// Zones scaled to no residents are simulated empty; a whole territory scaled to nobody has
+// nothing to simulate and is taken for a mistaken scale.
+void check_scaled_territory(const Territory& full, const Scenario& scenario,
+                            const ScaleOrigin& origin) {
+  if (scenario.territory.total_residents() > 0 || full.total_residents() == 0) return;
+  std::int64_t largest = 0;
+  for (const Zone& z : full.zones)
+    largest = std::max(largest, z.residents);
+  // A zone keeps a resident once its scaled count rounds to 1 or more: suggest the smallest
+  // such scale, rounded up to two significant digits.
+  constexpr double kHalfResident = 0.5;
+  const double smallest = kHalfResident / static_cast<double>(largest);
+  const double step = std::pow(10.0, std::floor(std::log10(smallest)) - 1);
+  std::ostringstream suggestion;
+  // (A quotient a rounding error above a whole number is taken as that number.)
+  constexpr double kRoundingSlack = 1e-9;
+  suggestion << std::setprecision(2) << std::ceil(smallest / step - kRoundingSlack) * step;
+  throw InputError(origin.where,
+                   "'scale' " + origin.text + " leaves no residents in territory " +
+                       quote(full.name) + " (" + std::to_string(full.total_residents()) +
+                       " residents at full size, each zone's count rounded); expected a scale "
+                       "of at least " +
+                       suggestion.str());
+}
+
+// --- --set policies.<lever>.<field> -----------------------------------------------------------
+
+bool is_policy_set(const SetOverride& set) {
+  return set.path == "policies" || set.path.starts_with(kPoliciesPrefix);
+}
+
+std::string set_argument(const SetOverride& set) {
+  return "--set " + set.path + "=" + set.value;
+}
+
+std::string policy_set_form() {
+  return "expected policies.<lever name or 0-based index>.<field>, e.g. policies.0.size, where "
+         "<field> is one of: " +
+         yaml_reader::join(kPolicySetFields);
+}
+
+std::string describe_lever(const std::vector<Policy>& policies, std::size_t index) {
+  return "lever " + std::to_string(index) + " (" + quote(policies[index].name) + ")";
+}
+
+// The index of the lever that `name` names: a lever's name, else a 0-based index.
+std::size_t find_lever(const std::vector<Policy>& policies, const std::string& name,
+                       const SourceLocation& where) {
+  std::vector<std::size_t> matches;
+  std::vector<std::string> names;
+  std::vector<std::string> quoted;
+  // Levers of the type `name` names but with names of their own: a likely confusion.
+  std::vector<std::string> of_type;
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    if (policies[i].name == name) matches.push_back(i);
+    if (std::find(names.begin(), names.end(), policies[i].name) == names.end()) {
+      names.push_back(policies[i].name);
+      quoted.push_back(quote(policies[i].name));
+    }
+    if (lever_info(policies[i].type).key == name) of_type.push_back(describe_lever(policies, i));
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.size() > 1) {
+    std::vector<std::string> indices;
+    for (std::size_t i : matches)
+      indices.push_back(std::to_string(i));
+    throw InputError(where, "the lever name " + quote(name) + " is shared by the levers at " +
+                                yaml_reader::join(indices, " and ") +
+                                "; give the lever's 0-based index instead, e.g. policies." +
+                                indices.front() + ".size");
+  }
+  const bool is_index = !name.empty() && std::all_of(name.begin(), name.end(),
+                                                     [](char c) { return c >= '0' && c <= '9'; });
+  if (policies.empty()) {
+    throw InputError(where,
+                     "unknown policy lever " + quote(name) + ": the scenario has no policy levers");
+  }
+  const std::string count =
+      std::to_string(policies.size()) + (policies.size() == 1 ? " policy lever" : " policy levers");
+  const std::string range =
+      policies.size() == 1 ? "index 0" : "indices 0 to " + std::to_string(policies.size() - 1);
+  if (is_index) {
+    // More digits than any index could have: out of range, without overflowing.
+    constexpr std::size_t kMaxIndexDigits = 9;
+    const std::size_t index = name.size() > kMaxIndexDigits ? policies.size() : std::stoul(name);
+    if (index < policies.size()) return index;
+    throw InputError(where, "no policy lever at index " + name + ": the scenario has " + count +
+                                " (" + range + ")");
+  }
+  const std::string type_note = of_type.empty()
+                                    ? ""
+                                    : "; " + quote(name) +
+                                          " is a lever type, and the scenario's levers of that "
+                                          "type are named otherwise: " +
+                                          yaml_reader::join(of_type);
+  throw InputError(where, "unknown policy lever " + quote(name) +
+                              yaml_reader::did_you_mean(name, names) + type_note +
+                              " (the scenario's levers by name: " + yaml_reader::join(quoted) +
+                              "; or by 0-based position, " + range + ")");
+}
+
+// Applies the policies.<lever>.<field> overrides to the levers read, with the checks and
+// ranges of the file's own values.
+void apply_policy_sets(std::vector<Policy>& policies, const std::vector<SetOverride>& sets) {
+  // For each lever, the last argument that set its start or end week: where an end week not
+  // after the start week is reported.
+  std::vector<std::optional<SourceLocation>> weeks_set(policies.size());
+  for (const auto& set : sets) {
+    const std::string argument = set_argument(set);
+    const SourceLocation where{argument, 0, 0};
+    const std::string rest =
+        set.path.size() > kPoliciesPrefix.size() ? set.path.substr(kPoliciesPrefix.size()) : "";
+    const auto dot = rest.rfind('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == rest.size()) {
+      throw InputError(where, "malformed --set path " + quote(set.path) + "; " + policy_set_form());
+    }
+    const std::string name = rest.substr(0, dot);
+    const std::string field_name = rest.substr(dot + 1);
+    const std::size_t index = find_lever(policies, name, where);
+    Policy& p = policies[index];
+    if (std::find(kPolicySetFields.begin(), kPolicySetFields.end(), field_name) ==
+        kPolicySetFields.end()) {
+      const bool file_only =
+          std::find(kPolicyKeys.begin(), kPolicyKeys.end(), field_name) != kPolicyKeys.end();
+      throw InputError(where,
+                       (file_only ? quote(field_name) + " of a policy lever cannot be set "
+                                                        "with --set"
+                                  : "unknown policy lever field " + quote(field_name) +
+                                        yaml_reader::did_you_mean(field_name, kPolicySetFields)) +
+                           " (" + policy_set_form() + ")");
+    }
+
+    Source source(argument);
+    const YAML::Node value(set.value);
+    source.add_set_node(value, argument);
+    const Field field{quote(field_name), value, value};
+    const LeverInfo& info = lever_info(p.type);
+    auto only_for = [&](LeverType t) {
+      if (p.type != t) {
+        throw InputError(where, quote(field_name) + " applies only to " +
+                                    std::string(lever_info(t).key) + " levers, not to " +
+                                    describe_lever(policies, index) + ", a " +
+                                    std::string(info.key) + " lever");
+      }
+    };
+    if (field_name == "size") {
+      p.size =
+          yaml_reader::read_number(source, field, info.size_min, info.size_max, info.size_unit);
+    } else if (field_name == "start_week") {
+      p.start_week = static_cast<int>(yaml_reader::read_whole(source, field, 0, kMaxWeeks - 1));
+      weeks_set[index] = where;
+    } else if (field_name == "end_week") {
+      p.end_week = static_cast<int>(yaml_reader::read_whole(source, field, 1, kMaxWeeks));
+      weeks_set[index] = where;
+    } else if (field_name == "ramp_weeks") {
+      p.ramp_weeks = static_cast<int>(yaml_reader::read_whole(source, field, 0, kMaxWeeks));
+    } else if (field_name == "cost_per_unit") {
+      p.cost_per_unit =
+          yaml_reader::read_number(source, field, 0, kMaxCostPerUnit, "EUR per unit per week");
+    } else if (field_name == "beds_shifted_per_1000") {
+      only_for(LeverType::kDomiciliarityExpansion);
+      p.beds_shifted_per_1000 = yaml_reader::read_number(source, field, 0, kMaxBedsShiftedPer1000,
+                                                         "beds per 1,000 residents");
+    } else if (field_name == "home_care_min_severity") {
+      only_for(LeverType::kAccessCriteria);
+      p.home_care_min_severity = static_cast<int>(
+          yaml_reader::read_whole(source, field, kMinHomeCareSeverity, kMaxHomeCareSeverity));
+    }
+  }
+  // The file requires end_week > start_week; with both possibly set, check once all are in.
+  for (std::size_t i = 0; i < policies.size(); ++i) {
+    const Policy& p = policies[i];
+    if (weeks_set[i] && p.end_week && *p.end_week <= p.start_week) {
+      throw InputError(*weeks_set[i], describe_lever(policies, i) + ": 'end_week' (" +
+                                          std::to_string(*p.end_week) +
+                                          ") must be after 'start_week' (" +
+                                          std::to_string(p.start_week) + ")");
+    }
+  }
 }
 
 }  // namespace
@@ -444,8 +677,10 @@ SetOverride parse_set_override(const std::string& arg) {
   return SetOverride{path, arg.substr(eq + 1)};
 }
 
+// `scale_origin` is set to where the scale in force was given.
 static Scenario load_scenario_at_depth(const std::filesystem::path& file,
-                                       const std::vector<SetOverride>& sets, int depth) {
+                                       const std::vector<SetOverride>& sets, int depth,
+                                       ScaleOrigin& scale_origin) {
   Source source(file.string());
   std::string reason;
   const auto text = yaml_reader::read_file_text(file, reason);
@@ -472,6 +707,7 @@ static Scenario load_scenario_at_depth(const std::filesystem::path& file,
   scenario.weeks = kDefaultWeeks;
   scenario.seed = kDefaultSeed;
   scenario.replicates = kDefaultReplicates;
+  scenario.scale = kDefaultScale;
   const Field* extends = top.find("extends");
   if (extends != nullptr) {
     // Start from the scenario extended: this file states only its differences.
@@ -487,7 +723,7 @@ static Scenario load_scenario_at_depth(const std::filesystem::path& file,
                                      " (resolved to " + quote(resolved.string()) +
                                      "): " + parent_reason);
     }
-    scenario = load_scenario_at_depth(resolved, {}, depth + 1);
+    scenario = load_scenario_at_depth(resolved, {}, depth + 1, scale_origin);
   }
   scenario.file = file.string();
 
@@ -511,6 +747,10 @@ static Scenario load_scenario_at_depth(const std::filesystem::path& file,
   }
   if (const Field* f = settings.find("replicates")) {
     scenario.replicates = static_cast<int>(yaml_reader::read_whole(source, *f, 1, kMaxReplicates));
+  }
+  if (const Field* f = settings.find("scale")) {
+    scenario.scale = read_scale(source, *f);
+    scale_origin = ScaleOrigin{source.where(f->at()), f->value.Scalar()};
   }
 
   const Field* parameters_field = top.find("parameters");
@@ -539,7 +779,26 @@ static Scenario load_scenario_at_depth(const std::filesystem::path& file,
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<SetOverride>& sets) {
-  return load_scenario_at_depth(file, sets, 0);
+  // Levers may come from the scenarios extended, read by loads that do not see the --set
+  // values: their overrides are applied to the levers once the whole scenario is read.
+  std::vector<SetOverride> file_sets;
+  std::vector<SetOverride> policy_sets;
+  for (const auto& set : sets)
+    (is_policy_set(set) ? policy_sets : file_sets).push_back(set);
+  ScaleOrigin scale_origin{SourceLocation{file.string(), 0, 0}, ""};
+  Scenario scenario = load_scenario_at_depth(file, file_sets, 0, scale_origin);
+  if (!policy_sets.empty()) {
+    apply_policy_sets(scenario.policies, policy_sets);
+    scenario.resolved_yaml = emit_resolved(scenario);
+  }
+  // Last, and only here: the resolved text keeps the territory at full size with `scale`,
+  // so that reading it back scales once, not twice.
+  if (scenario.scale != kDefaultScale) {
+    const Territory full = std::move(scenario.territory);
+    scenario.territory = scale_territory(full, scenario.scale);
+    check_scaled_territory(full, scenario, scale_origin);
+  }
+  return scenario;
 }
 
 }  // namespace welfare

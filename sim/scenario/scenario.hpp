@@ -31,6 +31,12 @@ struct Scenario {
   int weeks = 156;
   std::uint64_t seed = 0;
   int replicates = 1;
+  // The fraction of the territory that runs use (0 < scale <= 1): every zone's residents,
+  // household counts and service capacities are multiplied by it (rounded); shares, and
+  // policy sizes (given per resident), are unchanged. `territory` is the scaled territory;
+  // resolved_yaml holds `scale` and the unscaled territory, so that loading it scales once
+  // again and gives the same scenario.
+  double scale = 1.0;
   Parameters parameters;  // defaults with the overrides applied
   std::vector<Policy> policies;
   std::vector<ParameterOverride> overrides;
@@ -40,14 +46,18 @@ struct Scenario {
 };
 
 // A `--set key.path=value` override from the command line.
+// `policies.<lever name or 0-based index>.<field>` sets a field of one of the scenario's
+// policy levers, inherited ones included (applied after the whole scenario is read).
 struct SetOverride {
-  std::string path;   // e.g. "scenario.weeks" or "parameters.population.max_age"
+  std::string path;   // e.g. "scenario.weeks", "parameters.population.max_age",
+                      // "policies.case_di_quartiere.size"
   std::string value;  // YAML scalar text
 };
 // Parses "key.path=value"; throws InputError naming the argument when malformed.
 SetOverride parse_set_override(const std::string& arg);
 
-// Reads, resolves and validates a scenario file (and the territory it references).
+// Reads, resolves and validates a scenario file (and the territory it references), applies
+// the --set overrides and scales the territory by `scale` (once, after everything else).
 Scenario load_scenario(const std::filesystem::path& file,
                        const std::vector<SetOverride>& sets = {});
 

@@ -77,7 +77,7 @@ TEST(ScenarioErrors, UnknownKeys) {
   expect_scenario_error(kScenario + "  wekes: 3\n", 5, 3,
                         {"unknown key 'wekes' in 'scenario'; did you mean 'weeks'?",
                          "(expected one of: name, description, territory, weeks, seed, "
-                         "replicates)"});
+                         "replicates, scale)"});
   expect_scenario_error(kScenario + "parameter:\n  population.max_age: {value: 90, source: x}\n", 5,
                         1,
                         {"unknown key 'parameter' in the scenario file; did you mean "
