@@ -24,6 +24,27 @@ constexpr const char* kSoftwareVersion = "software_version";
 constexpr const char* kCreatedUtc = "created_utc";
 constexpr const char* kZoneCount = "zone_count";
 constexpr const char* kIndicatorCount = "indicator_count";
+// Since format 1.1; absent in 1.0 stores (read as "" and 0).
+constexpr const char* kExperiment = "experiment";
+constexpr const char* kPoint = "point";
+
+// The experiment record (format 1.1): attributes of /experiment, then its datasets.
+constexpr const char* kExperimentName = "name";
+constexpr const char* kExperimentYaml = "experiment_yaml";
+constexpr const char* kExperimentFile = "experiment_file";
+constexpr const char* kDesign = "design";
+constexpr const char* kExperimentSeed = "seed";
+constexpr const char* kReplicates = "replicates";
+constexpr const char* kLevels = "levels";
+constexpr const char* kScenarioNames = "scenario_name";
+constexpr const char* kScenarioFiles = "scenario_file";
+constexpr const char* kScenarioYamls = "scenario_yaml";
+constexpr const char* kParameters = "parameter";
+constexpr const char* kLower = "parameter_lower";
+constexpr const char* kUpper = "parameter_upper";
+constexpr const char* kPoints = "points";
+constexpr const char* kTrajectory = "point_trajectory";
+constexpr const char* kChanged = "point_changed";
 
 // Run group datasets and the indicators' group.
 constexpr const char* kWeekDataset = "week";
@@ -151,6 +172,11 @@ RunMetadata read_metadata(hid_t run, const Where& where) {
   meta.weeks = static_cast<std::uint32_t>(require_uint(run, kWeeks, where));
   meta.software_version = require_string(run, kSoftwareVersion, where);
   meta.created_utc = require_string(run, kCreatedUtc, where);
+  if (h5::has_attribute(run, kExperiment))
+    meta.experiment = require_string(run, kExperiment, where);
+  if (h5::has_attribute(run, kPoint)) {
+    meta.point = static_cast<std::uint32_t>(require_uint(run, kPoint, where));
+  }
   return meta;
 }
 
@@ -276,7 +302,7 @@ void validate(const RunData& run, const std::filesystem::path& path) {
   }
   for (const std::string* text :
        {&run.meta.scenario_name, &run.meta.scenario_yaml, &run.meta.territory_name,
-        &run.meta.software_version, &run.meta.created_utc}) {
+        &run.meta.software_version, &run.meta.created_utc, &run.meta.experiment}) {
     check_no_nul(*text, "a metadata string", where);
   }
   std::set<std::string> names;
@@ -315,6 +341,8 @@ void write_run(hid_t file, const std::string& id, const RunData& run,
   put_string(g, kCreatedUtc, run.meta.created_utc, where);
   put_uint(g, kZoneCount, zones, H5T_STD_U32LE, where);
   put_uint(g, kIndicatorCount, run.indicators.size(), H5T_STD_U32LE, where);
+  put_string(g, kExperiment, run.meta.experiment, where);
+  put_uint(g, kPoint, run.meta.point, H5T_STD_U32LE, where);
 
   // The axes, made dimension scales so tools can label the indicators' dimensions.
   const hsize_t week_dims[1] = {weeks};
@@ -478,6 +506,158 @@ RunData read_run(hid_t file, const std::string& id, const std::filesystem::path&
     }
   }
   return run;
+}
+
+RunKey read_key(hid_t file, const std::string& id, const std::filesystem::path& path) {
+  const Where where{path, id};
+  h5::Id run = open_run(file, id, path);
+  RunKey key;
+  key.id = id;
+  key.scenario = require_string(run.get(), kScenarioName, where);
+  key.replicate = static_cast<std::uint32_t>(require_uint(run.get(), kReplicate, where));
+  if (h5::has_attribute(run.get(), kPoint)) {
+    key.point = static_cast<std::uint32_t>(require_uint(run.get(), kPoint, where));
+  }
+  return key;
+}
+
+namespace {
+
+// A numeric dataset of `dims` (row-major `values`), small and contiguous.
+template <typename T>
+void write_numbers(hid_t parent, const char* name, hid_t file_type, hid_t memory_type,
+                   const std::vector<hsize_t>& dims, const std::vector<T>& values,
+                   const Where& where) {
+  h5::Id space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr));
+  h5::Id dataset(
+      H5Dcreate2(parent, name, file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  if (!dataset.valid()) fail(where, "cannot create dataset '" + std::string(name) + "'");
+  if (!values.empty() &&
+      H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+    fail(where, "cannot write dataset '" + std::string(name) + "'");
+  }
+}
+
+// Reads a numeric dataset of rank `rank`; its dimensions go to `dims`.
+template <typename T>
+std::vector<T> read_numbers(hid_t parent, const char* name, hid_t memory_type, int rank,
+                            std::vector<hsize_t>& dims, const Where& where) {
+  h5::Id dataset = open_dataset(parent, name, where);
+  h5::Id space(H5Dget_space(dataset.get()));
+  if (H5Sget_simple_extent_ndims(space.get()) != rank) {
+    fail(where, "dataset '" + std::string(name) + "' does not have " + std::to_string(rank) +
+                    (rank == 1 ? " dimension" : " dimensions"));
+  }
+  dims.assign(static_cast<std::size_t>(rank), 0);
+  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+  std::vector<T> values(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
+  if (!values.empty() &&
+      H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+    fail(where, "cannot read dataset '" + std::string(name) + "'");
+  }
+  return values;
+}
+
+}  // namespace
+
+void validate(const ExperimentRecord& r, const std::filesystem::path& path) {
+  const Where where{path, ""};
+  const auto bad = [&](const std::string& what) {
+    throw StoreError(where.prefix() + "cannot record the experiment: " + what);
+  };
+  const std::size_t scenarios = r.scenario_names.size();
+  if (r.scenario_files.size() != scenarios || r.scenario_yaml.size() != scenarios) {
+    bad("scenario names, files and resolved scenarios differ in length");
+  }
+  const std::size_t k = r.parameters.size();
+  if (r.lower.size() != k || r.upper.size() != k) bad("parameter ranges differ in length");
+  const std::size_t points = r.trajectory.size();
+  if (r.changed.size() != points) bad("point trajectories and changes differ in length");
+  if (r.points.size() != points * k) {
+    bad("points hold " + std::to_string(r.points.size()) + " values, expected points x " +
+        "parameters = " + std::to_string(points * k));
+  }
+  for (const std::string* text : {&r.name, &r.experiment_yaml, &r.experiment_file, &r.design}) {
+    check_no_nul(*text, "an experiment string", where);
+  }
+  for (const auto* list : {&r.scenario_names, &r.scenario_files, &r.scenario_yaml, &r.parameters}) {
+    for (const std::string& text : *list)
+      check_no_nul(text, "an experiment string", where);
+  }
+}
+
+void write_experiment(hid_t file, const ExperimentRecord& r, const std::filesystem::path& path) {
+  const Where where{path, ""};
+  if (H5Lexists(file, kExperimentGroup, H5P_DEFAULT) > 0 &&
+      H5Ldelete(file, kExperimentGroup, H5P_DEFAULT) < 0) {
+    fail(where, "cannot replace the experiment record");
+  }
+  h5::Id group(H5Gcreate2(file, kExperimentGroup, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT));
+  if (!group.valid()) fail(where, "cannot create group '" + std::string(kExperimentGroup) + "'");
+  const hid_t g = group.get();
+  put_string(g, kExperimentName, r.name, where);
+  put_string(g, kExperimentYaml, r.experiment_yaml, where);
+  put_string(g, kExperimentFile, r.experiment_file, where);
+  put_string(g, kDesign, r.design, where);
+  put_uint(g, kExperimentSeed, r.seed, H5T_STD_U64LE, where);
+  put_uint(g, kReplicates, r.replicates, H5T_STD_U32LE, where);
+  put_uint(g, kLevels, r.levels, H5T_STD_U32LE, where);
+  for (const auto& [name, values] :
+       {std::pair{kScenarioNames, &r.scenario_names}, std::pair{kScenarioFiles, &r.scenario_files},
+        std::pair{kScenarioYamls, &r.scenario_yaml}, std::pair{kParameters, &r.parameters}}) {
+    if (!h5::write_string_dataset(g, name, *values)) {
+      fail(where, "cannot write dataset '" + std::string(name) + "'");
+    }
+  }
+  const hsize_t k = r.parameters.size();
+  const hsize_t points = r.trajectory.size();
+  write_numbers(g, kLower, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {k}, r.lower, where);
+  write_numbers(g, kUpper, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {k}, r.upper, where);
+  write_numbers(g, kPoints, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {points, k}, r.points, where);
+  write_numbers(g, kTrajectory, H5T_STD_I32LE, H5T_NATIVE_INT32, {points}, r.trajectory, where);
+  write_numbers(g, kChanged, H5T_STD_I32LE, H5T_NATIVE_INT32, {points}, r.changed, where);
+}
+
+std::optional<ExperimentRecord> read_experiment(hid_t file, const std::filesystem::path& path) {
+  const Where where{path, ""};
+  if (H5Lexists(file, kExperimentGroup, H5P_DEFAULT) <= 0) {
+    H5Eclear2(H5E_DEFAULT);
+    return std::nullopt;
+  }
+  h5::Id group = open_group(file, kExperimentGroup, where);
+  const hid_t g = group.get();
+  const std::string owner = kExperimentGroup;
+  ExperimentRecord r;
+  r.name = require_string(g, kExperimentName, where, owner);
+  r.experiment_yaml = require_string(g, kExperimentYaml, where, owner);
+  r.experiment_file = require_string(g, kExperimentFile, where, owner);
+  r.design = require_string(g, kDesign, where, owner);
+  r.seed = require_uint(g, kExperimentSeed, where);
+  r.replicates = static_cast<std::uint32_t>(require_uint(g, kReplicates, where));
+  r.levels = static_cast<std::uint32_t>(require_uint(g, kLevels, where));
+  r.scenario_names = read_strings(g, kScenarioNames, where);
+  r.scenario_files = read_strings(g, kScenarioFiles, where);
+  r.scenario_yaml = read_strings(g, kScenarioYamls, where);
+  r.parameters = read_strings(g, kParameters, where);
+  std::vector<hsize_t> dims;
+  r.lower = read_numbers<double>(g, kLower, H5T_NATIVE_DOUBLE, 1, dims, where);
+  r.upper = read_numbers<double>(g, kUpper, H5T_NATIVE_DOUBLE, 1, dims, where);
+  r.points = read_numbers<double>(g, kPoints, H5T_NATIVE_DOUBLE, 2, dims, where);
+  const hsize_t point_rows = dims[0];
+  r.trajectory = read_numbers<std::int32_t>(g, kTrajectory, H5T_NATIVE_INT32, 1, dims, where);
+  r.changed = read_numbers<std::int32_t>(g, kChanged, H5T_NATIVE_INT32, 1, dims, where);
+  if (point_rows != r.trajectory.size()) {
+    throw StoreError(where.prefix() + "damaged experiment record: '" + kPoints + "' has " +
+                     std::to_string(point_rows) + " rows but '" + kTrajectory + "' has " +
+                     std::to_string(r.trajectory.size()) + " values");
+  }
+  try {
+    validate(r, path);
+  } catch (const StoreError& e) {
+    throw StoreError(std::string("damaged experiment record: ") + e.what());
+  }
+  return r;
 }
 
 }  // namespace welfare::store::layout

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,9 @@ inline constexpr const char* kFormatVersionAttribute = "format_version";
 
 // The group holding one group per run.
 inline constexpr const char* kRunsGroup = "runs";
+
+// The group holding the experiment record of a store made by `welfare batch`.
+inline constexpr const char* kExperimentGroup = "experiment";
 
 // Run ids are the run's sequence number, zero-padded to this many digits.
 inline constexpr std::size_t kRunIdDigits = 6;
@@ -66,5 +70,14 @@ std::vector<std::int32_t> read_weeks(hid_t file, const std::string& id,
 Indicator read_indicator(hid_t file, const std::string& id, const std::string& name,
                          const std::filesystem::path& path);
 RunData read_run(hid_t file, const std::string& id, const std::filesystem::path& path);
+RunKey read_key(hid_t file, const std::string& id, const std::filesystem::path& path);
+
+// Checks an experiment record's list lengths before anything is written. Throws StoreError.
+void validate(const ExperimentRecord& record, const std::filesystem::path& path);
+// Writes /experiment, replacing the one there.
+void write_experiment(hid_t file, const ExperimentRecord& record,
+                      const std::filesystem::path& path);
+// Reads /experiment; nullopt when the store has none.
+std::optional<ExperimentRecord> read_experiment(hid_t file, const std::filesystem::path& path);
 
 }  // namespace welfare::store::layout

@@ -9,12 +9,16 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <system_error>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "store/hdf5_util.hpp"
@@ -222,9 +226,11 @@ StoreError being_written(const fs::path& path) {
   return StoreError(name_of(path) + " is being written by another process");
 }
 
-// Writes one run through the journaling driver; returns its id. The file is closed (and so
+// Opens (or creates) the store through the journaling driver and calls `write(file)`, which
+// returns what it wrote (a run id, a name), for the messages. The file is closed (and so
 // fully written) on return; on an exception it is closed by the handles' destructors.
-std::string write_locked(const fs::path& path, const RunData& run, bool create) {
+template <typename Write>
+std::string write_locked(const fs::path& path, bool create, Write&& write) {
   h5::Id fapl(driver::make_fapl(/*journaled=*/true));
   if (!fapl.valid() || H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V110, H5F_LIBVER_LATEST) < 0 ||
       H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_STRONG) < 0) {
@@ -252,13 +258,12 @@ std::string write_locked(const fs::path& path, const RunData& run, bool create) 
     }
     layout::check_format(file.get(), path);
   }
-  std::string id = layout::next_run_id(file.get(), path);
-  layout::write_run(file.get(), id, run, path);
+  std::string what = write(file.get());
   if (!file.close()) {
-    throw StoreError(name_of(path) + ": cannot close the store after writing run " + id + " (" +
+    throw StoreError(name_of(path) + ": cannot close the store after writing " + what + " (" +
                      h5::take_error() + ")");
   }
-  return id;
+  return what;
 }
 
 // Makes the appended run durable and drops the journal: from here on it is committed.
@@ -313,7 +318,26 @@ StoreWriter::~StoreWriter() = default;
 std::string StoreWriter::append(const RunData& run) {
   h5::QuietErrors quiet;
   layout::validate(run, path_);
+  std::string written = transaction([&](hid_t file) {
+    std::string id = layout::next_run_id(file, path_);
+    layout::write_run(file, id, run, path_);
+    return "run " + id;
+  });
+  return written.substr(written.find(' ') + 1);
+}
 
+void StoreWriter::write_experiment(const ExperimentRecord& record) {
+  h5::QuietErrors quiet;
+  layout::validate(record, path_);
+  transaction([&](hid_t file) {
+    layout::write_experiment(file, record, path_);
+    return std::string("the experiment record");
+  });
+}
+
+static_assert(std::is_same_v<hid_t, std::int64_t>, "store.hpp passes HDF5 ids as int64");
+
+std::string StoreWriter::transaction(const std::function<std::string(std::int64_t)>& write) {
   if (!impl_->lock_fd.valid()) {
     posix::Fd fd = posix::open_file(path_, O_RDWR | O_CREAT);
     if (!fd.valid()) {
@@ -345,9 +369,9 @@ std::string StoreWriter::append(const RunData& run) {
     throw StoreError(name_of(path_) + ": cannot stat: " + posix::errno_text(errno));
   }
   try {
-    std::string id = write_locked(path_, run, /*create=*/st.st_size == 0);
+    std::string written = write_locked(path_, /*create=*/st.st_size == 0, write);
     commit(path_, fd);
-    return id;
+    return written;
   } catch (...) {
     const std::exception_ptr original = std::current_exception();
     // HDF5 may still hold the file if closing failed; make sure it cannot write again, then
@@ -426,6 +450,53 @@ Indicator StoreReader::indicator(const std::string& run_id, const std::string& n
 
 RunData StoreReader::read_run(const std::string& run_id) const {
   return with_store(path_, [&](hid_t file) { return layout::read_run(file, run_id, path_); });
+}
+
+std::optional<ExperimentRecord> StoreReader::experiment() const {
+  return with_store(path_, [&](hid_t file) { return layout::read_experiment(file, path_); });
+}
+
+std::vector<RunKey> StoreReader::run_keys() const {
+  return with_store(path_, [&](hid_t file) {
+    std::vector<RunKey> keys;
+    for (const std::string& id : layout::run_ids(file, path_)) {
+      keys.push_back(layout::read_key(file, id, path_));
+    }
+    return keys;
+  });
+}
+
+std::vector<RunGroup> StoreReader::run_groups() const {
+  const std::optional<ExperimentRecord> record = experiment();
+  std::vector<RunKey> keys = run_keys();
+  std::vector<std::string> order = record ? record->scenario_names : std::vector<std::string>{};
+  for (const RunKey& k : keys) {
+    if (std::find(order.begin(), order.end(), k.scenario) == order.end())
+      order.push_back(k.scenario);
+  }
+  auto rank = [&](const RunKey& k) {
+    return std::find(order.begin(), order.end(), k.scenario) - order.begin();
+  };
+  std::stable_sort(keys.begin(), keys.end(), [&](const RunKey& a, const RunKey& b) {
+    return std::tuple(rank(a), a.point, a.replicate) < std::tuple(rank(b), b.point, b.replicate);
+  });
+  std::vector<RunGroup> groups;
+  for (RunKey& k : keys) {
+    if (groups.empty() || groups.back().scenario != k.scenario || groups.back().point != k.point) {
+      groups.push_back(RunGroup{k.scenario, k.point, {}});
+    }
+    groups.back().replicates.push_back(std::move(k));
+  }
+  return groups;
+}
+
+std::optional<std::string> StoreReader::find_run(const std::string& scenario, std::uint32_t point,
+                                                 std::uint32_t replicate) const {
+  std::optional<std::string> found;
+  for (const RunKey& k : run_keys()) {
+    if (k.scenario == scenario && k.point == point && k.replicate == replicate) found = k.id;
+  }
+  return found;
 }
 
 }  // namespace welfare::store

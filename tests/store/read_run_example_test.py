@@ -51,7 +51,7 @@ class ReadRunExample(unittest.TestCase):
     def test_lists_runs(self):
         result = self.run_example(self.store)
         self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertIn("welfare run store, format 1.0, 2 runs", result.stdout)
+        self.assertIn("welfare run store, format 1.1, 2 runs", result.stdout)
         self.assertIn("000001", result.stdout)
         self.assertIn("000002", result.stdout)
         self.assertIn("Forlì-Cesena", result.stdout)

@@ -205,7 +205,7 @@ TEST(StoreLayout, FileFollowsTheDocumentedLayout) {
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   ASSERT_GE(file, 0);
   EXPECT_EQ(string_attribute(file, "format"), "welfare-runs");
-  EXPECT_EQ(string_attribute(file, "format_version"), "1.0");
+  EXPECT_EQ(string_attribute(file, "format_version"), "1.1");
 
   // Superblock version 3 (libver 1.10) and the never-reuse file space strategy.
   const hid_t fcpl = H5Fget_create_plist(file);

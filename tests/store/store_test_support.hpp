@@ -76,6 +76,8 @@ inline RunData make_run(std::uint32_t number, std::size_t weeks = kTestWeeks,
   run.meta.weeks = static_cast<std::uint32_t>(weeks);
   run.meta.software_version = "0.1.0+test" + std::to_string(number);
   run.meta.created_utc = "2026-11-24T06:10:" + std::to_string(10 + number % 50) + "Z";
+  run.meta.experiment = number % 4 == 0 ? "" : "sweep-è";
+  run.meta.point = number % 5;
   for (std::size_t w = 0; w < weeks; ++w)
     run.weeks.push_back(static_cast<std::int32_t>(w + 1));
   for (std::size_t z = 0; z < zones; ++z) {
@@ -125,6 +127,8 @@ inline void expect_same_meta(const RunMetadata& expected, const RunMetadata& act
   EXPECT_EQ(expected.weeks, actual.weeks);
   EXPECT_EQ(expected.software_version, actual.software_version);
   EXPECT_EQ(expected.created_utc, actual.created_utc);
+  EXPECT_EQ(expected.experiment, actual.experiment);
+  EXPECT_EQ(expected.point, actual.point);
 }
 
 inline void expect_same_run(const RunData& expected, const RunData& actual) {
