@@ -6,12 +6,17 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <sstream>
+#include <tuple>
 
+#include "batch/batch.hpp"
+#include "batch/experiment.hpp"
 #include "calibration/check.hpp"
 #include "calibration/measures.hpp"
 #include "cli/progress.hpp"
@@ -19,7 +24,11 @@
 #include "engine/simulation.hpp"
 #include "params/parameters.hpp"
 #include "scenario/scenario.hpp"
+#include "scenario/yaml_reader.hpp"
 #include "store/store.hpp"
+#ifdef WELFARE_WITH_MPI
+#include "batch/mpi/distributed.hpp"
+#endif
 
 namespace welfare::cli {
 namespace {
@@ -40,6 +49,9 @@ int guarded(Body&& body) {
     return kExitFailure;
   }
 }
+
+// An experiment file's design (defined with `info` below).
+int experiment_info(const std::string& file, const CommonOptions& common);
 
 std::vector<SetOverride> parse_sets(const std::vector<std::string>& args) {
   std::vector<SetOverride> sets;
@@ -261,6 +273,13 @@ int run_command(const RunOptions& options, const CommonOptions& common) {
 int validate_command(const std::string& file, const std::vector<std::string>& sets,
                      const CommonOptions& common) {
   return guarded([&] {
+    if (batch::is_experiment_file(file)) {
+      if (!sets.empty()) {
+        throw InputError("--set applies to scenario files; " + file +
+                         " is an experiment file (its sweep sets scenario values)");
+      }
+      return experiment_info(file, common);
+    }
     const Scenario sc = load_scenario(file, parse_sets(sets));
     if (!common.quiet) {
       const Territory& t = sc.territory;
@@ -277,47 +296,324 @@ int validate_command(const std::string& file, const std::vector<std::string>& se
   });
 }
 
+namespace {
+
+// Rows of a design's points shown before "... and N more".
+constexpr std::size_t kPointsShown = 20;
+// Scenario x point groups listed one per line before a per-scenario summary is shown instead.
+constexpr std::size_t kGroupsShown = 40;
+constexpr double kSecondsPerMinute = 60.0;
+
+// The design of an experiment: settings, scenarios, swept parameters and the first points.
+void print_design(const store::ExperimentRecord& r, const std::string& description,
+                  std::ostream& os) {
+  os << "experiment " << r.name << (description.empty() ? "" : ": " + description) << "\n"
+     << "  seed " << r.seed << ", " << r.replicates
+     << (r.replicates == 1 ? " replicate" : " replicates")
+     << " per scenario and point (replicate r of every scenario and point shares its random "
+        "streams)\n"
+     << "  scenarios (" << r.scenario_names.size() << "):";
+  for (std::size_t i = 0; i < r.scenario_names.size(); ++i) {
+    os << (i ? ", " : " ") << r.scenario_names[i] << " (" << r.scenario_files[i] << ")";
+  }
+  const std::size_t k = r.parameters.size();
+  os << "\n  design " << r.design;
+  if (r.design == "morris") {
+    os << ": " << (r.point_count() / (k + 1)) << " trajectories, " << r.levels << " levels";
+  }
+  os << ", " << r.point_count() << (r.point_count() == 1 ? " point" : " points") << "\n"
+     << "  runs " << r.scenario_names.size() << " scenarios x " << r.point_count() << " points x "
+     << r.replicates << " replicates = " << r.run_count() << "\n";
+  if (k == 0) return;
+  os << "\n";
+  Table parameters({"parameter", "min", "max"});
+  for (std::size_t j = 0; j < k; ++j) {
+    parameters.add({r.parameters[j], yaml_reader::format_double(r.lower[j]),
+                    yaml_reader::format_double(r.upper[j])});
+  }
+  parameters.print(os);
+  os << "\n";
+  std::vector<std::string> header = {"point"};
+  if (r.design == "morris") {
+    header.emplace_back("trajectory");
+    header.emplace_back("changed");
+  }
+  for (const auto& p : r.parameters)
+    header.push_back(p.substr(p.rfind('.') + 1));
+  Table points(header);
+  for (std::size_t p = 0; p < std::min(r.point_count(), kPointsShown); ++p) {
+    std::vector<std::string> row = {std::to_string(p)};
+    if (r.design == "morris") {
+      row.push_back(std::to_string(r.trajectory[p]));
+      row.push_back(r.changed[p] < 0
+                        ? "-"
+                        : r.parameters[static_cast<std::size_t>(r.changed[p])].substr(
+                              r.parameters[static_cast<std::size_t>(r.changed[p])].rfind('.') + 1));
+    }
+    for (std::size_t j = 0; j < k; ++j) {
+      std::ostringstream v;
+      v.precision(6);
+      v << r.points[p * k + j];
+      row.push_back(v.str());
+    }
+    points.add(row);
+  }
+  points.print(os);
+  if (r.point_count() > kPointsShown) {
+    os << "... and " << r.point_count() - kPointsShown << " more points\n";
+  }
+}
+
+int experiment_info(const std::string& file, const CommonOptions& common) {
+  const batch::Experiment e = batch::load_experiment(file);
+  if (common.quiet) return kExitOk;
+  std::cout << file << ": ok\n";
+  print_design(e.record(), e.description(), std::cout);
+  return kExitOk;
+}
+
+void print_territory(const store::StoreReader& reader, const store::RunSummary& r) {
+  const auto zones = reader.zones(r.id);
+  std::cout << "\nzones of " << r.meta.territory_name << " (" << zones.ids.size() << "):";
+  for (std::size_t z = 0; z < zones.ids.size(); ++z) {
+    std::cout << (z ? ", " : " ") << zones.ids[z] << " " << zones.names[z];
+  }
+  std::cout << "\n\nindicators (" << r.indicator_names.size() << ", per week and zone):\n";
+  Table ind({"indicator", "units", "description"});
+  for (const auto& name : r.indicator_names) {
+    const auto i = reader.indicator(r.id, name);
+    ind.add({i.name, i.units, i.description});
+  }
+  ind.print(std::cout);
+}
+
+int store_info(const std::string& file, const CommonOptions& common) {
+  const store::StoreReader reader(file);
+  const auto experiment = reader.experiment();
+  const auto keys = reader.run_keys();
+  if (common.quiet) return kExitOk;
+  std::cout << file << ": welfare run store, format " << reader.format_major() << "."
+            << reader.format_minor() << ", " << keys.size() << (keys.size() == 1 ? " run" : " runs")
+            << "\n";
+  if (experiment) {
+    std::cout << "\n";
+    print_design(*experiment, "", std::cout);
+    const auto groups = reader.run_groups();
+    std::size_t in_plan = 0;
+    for (const auto& g : groups) {
+      in_plan += std::min<std::size_t>(g.replicates.size(), experiment->replicates);
+    }
+    std::cout << "\nstored " << in_plan << " of " << experiment->run_count() << " planned runs"
+              << (in_plan < experiment->run_count()
+                      ? " (rerun the same `welfare batch` command to finish)"
+                      : "")
+              << "\n\n";
+    if (groups.size() <= kGroupsShown) {
+      Table table({"scenario", "point", "replicates", "runs"});
+      for (const auto& g : groups) {
+        const std::string first = g.replicates.front().id;
+        const std::string last = g.replicates.back().id;
+        table.add({g.scenario, std::to_string(g.point), std::to_string(g.replicates.size()),
+                   first == last ? first : first + " ..." + last});
+      }
+      table.print(std::cout);
+    } else {
+      Table table({"scenario", "points with runs", "runs"});
+      for (const auto& name : experiment->scenario_names) {
+        std::size_t points = 0;
+        std::size_t runs = 0;
+        for (const auto& g : groups) {
+          if (g.scenario != name) continue;
+          ++points;
+          runs += g.replicates.size();
+        }
+        table.add({name, std::to_string(points), std::to_string(runs)});
+      }
+      table.print(std::cout);
+    }
+    if (!keys.empty()) print_territory(reader, reader.summary(keys.front().id));
+    return kExitOk;
+  }
+  const auto runs = reader.runs();
+  if (runs.empty()) return kExitOk;
+  std::cout << "\n";
+  Table table({"run", "scenario", "territory", "seed", "replicate", "weeks", "zones", "created",
+               "version"});
+  for (const auto& r : runs) {
+    table.add({r.id, r.meta.scenario_name, r.meta.territory_name, std::to_string(r.meta.seed),
+               std::to_string(r.meta.replicate), std::to_string(r.meta.weeks),
+               std::to_string(r.zone_count), r.meta.created_utc, r.meta.software_version});
+  }
+  table.print(std::cout);
+
+  // Zones and indicators, once per territory.
+  std::vector<std::string> territories_shown;
+  for (const auto& r : runs) {
+    if (std::find(territories_shown.begin(), territories_shown.end(), r.meta.territory_name) !=
+        territories_shown.end()) {
+      continue;
+    }
+    territories_shown.push_back(r.meta.territory_name);
+    print_territory(reader, r);
+  }
+  return kExitOk;
+}
+
+bool is_yaml_file(const std::string& file) {
+  const std::string ext = std::filesystem::path(file).extension().string();
+  return ext == ".yaml" || ext == ".yml";
+}
+
+void print_batch_end(const batch::BatchStatus& status, const std::string& output) {
+  std::cout << "stored " << status.this_session << (status.this_session == 1 ? " run" : " runs")
+            << " in " << output;
+  if (status.finished > status.this_session) {
+    std::cout << " (" << status.finished - status.this_session << " stored before)";
+  }
+  std::cout << "; " << status.finished << " of " << status.planned << " planned runs stored";
+  if (status.this_session > 0 && status.elapsed_seconds > 0) {
+    std::cout << "; "
+              << fixed(static_cast<double>(status.this_session) * kSecondsPerMinute /
+                           status.elapsed_seconds,
+                       1)
+              << " runs/min, " << RunsProgress::duration(status.elapsed_seconds);
+  }
+  std::cout << "\n";
+}
+
+int local_batch(const BatchOptions& options, const CommonOptions& common,
+                const batch::ProgressCallback& progress, RunsProgress& bar) {
+  return guarded([&] {
+    const batch::Experiment experiment = batch::load_experiment(options.experiment);
+    store::StoreWriter writer(options.output);
+    const batch::BatchPlan plan = batch::prepare_batch(experiment, writer);
+    if (!common.quiet) {
+      std::cout << "experiment " << experiment.name() << ": " << experiment.run_count()
+                << " runs planned, " << plan.finished << " already stored, " << plan.pending.size()
+                << " to run\n";
+    }
+    const batch::BatchStatus status =
+        batch::run_local(experiment, plan, writer,
+                         options.jobs ? static_cast<std::size_t>(*options.jobs) : 0, progress);
+    bar.finish();
+    if (!common.quiet) print_batch_end(status, options.output);
+    return kExitOk;
+  });
+}
+
+}  // namespace
+
 int info_command(const std::string& file, const CommonOptions& common) {
   return guarded([&] {
-    const store::StoreReader reader(file);
-    const auto runs = reader.runs();
-    if (common.quiet) return kExitOk;
-    std::cout << file << ": welfare run store, format " << reader.format_major() << "."
-              << reader.format_minor() << ", " << runs.size()
-              << (runs.size() == 1 ? " run" : " runs") << "\n";
-    if (runs.empty()) return kExitOk;
-    std::cout << "\n";
-    Table table({"run", "scenario", "territory", "seed", "replicate", "weeks", "zones", "created",
-                 "version"});
-    for (const auto& r : runs) {
-      table.add({r.id, r.meta.scenario_name, r.meta.territory_name, std::to_string(r.meta.seed),
-                 std::to_string(r.meta.replicate), std::to_string(r.meta.weeks),
-                 std::to_string(r.zone_count), r.meta.created_utc, r.meta.software_version});
-    }
-    table.print(std::cout);
+    if (is_yaml_file(file)) return experiment_info(file, common);
+    return store_info(file, common);
+  });
+}
 
-    // Zones and indicators, once per territory.
-    std::vector<std::string> territories_shown;
-    for (const auto& r : runs) {
-      if (std::find(territories_shown.begin(), territories_shown.end(), r.meta.territory_name) !=
-          territories_shown.end()) {
+int batch_command(const BatchOptions& options, const CommonOptions& common) {
+  std::unique_ptr<tbb::global_control> threads;
+  if (options.threads) {
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                    static_cast<std::size_t>(*options.threads));
+  }
+  RunsProgress bar(common.quiet);
+  auto progress = [&](const batch::BatchStatus& s) {
+    bar.update(static_cast<long>(s.this_session), static_cast<long>(s.to_run),
+               static_cast<long>(s.finished - s.this_session), s.elapsed_seconds);
+  };
+#ifdef WELFARE_WITH_MPI
+  if (batch::mpi::launched_by_mpi()) {
+    const batch::mpi::Session session(nullptr, nullptr);
+    if (session.size() > 1) {
+      if (options.jobs) {
+        if (session.rank() == 0) {
+          std::cerr << "error: --jobs applies to batches on one machine; under MPI each rank "
+                       "runs one run at a time (use more ranks)\n";
+        }
+        return kExitBadInput;
+      }
+      const batch::mpi::Outcome outcome =
+          batch::mpi::run_distributed(session, options.experiment, options.output, progress);
+      bar.finish();
+      if (!outcome.message.empty()) std::cerr << outcome.message << "\n";
+      if (session.rank() == 0 && outcome.exit_code == kExitOk && !common.quiet) {
+        print_batch_end(outcome.status, options.output);
+        std::cout << "runs per rank:";
+        for (std::size_t r = 0; r < outcome.runs_per_rank.size(); ++r) {
+          std::cout << " " << r << ": " << outcome.runs_per_rank[r];
+        }
+        std::cout << " (" << session.size() << " ranks)\n";
+      }
+      return outcome.exit_code;
+    }
+    return local_batch(options, common, progress, bar);
+  }
+#endif
+  return local_batch(options, common, progress, bar);
+}
+
+int diff_command(const std::string& a, const std::string& b, const CommonOptions& common) {
+  return guarded([&] {
+    const store::StoreReader left(a);
+    const store::StoreReader right(b);
+    std::map<std::tuple<std::string, std::uint32_t, std::uint32_t>, std::string> right_ids;
+    for (const auto& k : right.run_keys())
+      right_ids[{k.scenario, k.point, k.replicate}] = k.id;
+    std::size_t same = 0;
+    std::vector<std::string> problems;
+    std::size_t left_count = 0;
+    for (const auto& k : left.run_keys()) {
+      ++left_count;
+      const auto it = right_ids.find({k.scenario, k.point, k.replicate});
+      const std::string key = k.scenario + " point " + std::to_string(k.point) + " replicate " +
+                              std::to_string(k.replicate);
+      if (it == right_ids.end()) {
+        problems.push_back(key + ": only in " + a);
         continue;
       }
-      territories_shown.push_back(r.meta.territory_name);
-      const auto zones = reader.zones(r.id);
-      std::cout << "\nzones of " << r.meta.territory_name << " (" << zones.ids.size() << "):";
-      for (std::size_t z = 0; z < zones.ids.size(); ++z) {
-        std::cout << (z ? ", " : " ") << zones.ids[z] << " " << zones.names[z];
+      const store::RunData x = left.read_run(k.id);
+      const store::RunData y = right.read_run(it->second);
+      right_ids.erase(it);
+      std::string difference;
+      if (x.meta.scenario_yaml != y.meta.scenario_yaml)
+        difference = "resolved scenarios differ";
+      else if (x.meta.seed != y.meta.seed)
+        difference = "seeds differ";
+      else if (x.weeks != y.weeks)
+        difference = "week axes differ";
+      else if (x.zones.ids != y.zones.ids)
+        difference = "zones differ";
+      else if (x.indicators.size() != y.indicators.size())
+        difference = "indicator lists differ";
+      for (std::size_t i = 0; difference.empty() && i < x.indicators.size(); ++i) {
+        const auto& u = x.indicators[i];
+        const auto& v = y.indicators[i];
+        if (u.name != v.name) {
+          difference = "indicator lists differ";
+        } else if (u.values.size() != v.values.size() ||
+                   (!u.values.empty() && std::memcmp(u.values.data(), v.values.data(),
+                                                     u.values.size() * sizeof(float)) != 0)) {
+          difference = "indicator '" + u.name + "' differs";
+        }
       }
-      std::cout << "\n\nindicators (" << r.indicator_names.size() << ", per week and zone):\n";
-      Table ind({"indicator", "units", "description"});
-      for (const auto& name : r.indicator_names) {
-        const auto i = reader.indicator(r.id, name);
-        ind.add({i.name, i.units, i.description});
+      if (difference.empty()) {
+        ++same;
+      } else {
+        problems.push_back(key + ": " + difference + " (" + k.id + " / " + it->second + ")");
       }
-      ind.print(std::cout);
     }
-    return kExitOk;
+    for (const auto& [key, id] : right_ids) {
+      problems.push_back(std::get<0>(key) + " point " + std::to_string(std::get<1>(key)) +
+                         " replicate " + std::to_string(std::get<2>(key)) + ": only in " + b);
+    }
+    if (!common.quiet) {
+      for (const auto& p : problems)
+        std::cout << p << "\n";
+      std::cout << same << " of " << left_count << (left_count == 1 ? " run" : " runs")
+                << " identical" << (problems.empty() ? "; the stores hold the same runs" : "")
+                << "\n";
+    }
+    return problems.empty() ? kExitOk : kExitFailure;
   });
 }
 

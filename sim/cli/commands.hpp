@@ -27,6 +27,13 @@ struct RunOptions {
   std::vector<std::string> sets;  // key.path=value
 };
 
+struct BatchOptions {
+  std::string experiment;
+  std::string output;
+  std::optional<int> threads;  // per process
+  std::optional<int> jobs;     // runs at once on this machine (not under MPI)
+};
+
 struct CalibrateOptions {
   std::string scenario;
   std::string targets;  // empty: calibration.yaml beside the scenario
@@ -41,7 +48,12 @@ struct CalibrateOptions {
 int run_command(const RunOptions& options, const CommonOptions& common);
 int validate_command(const std::string& scenario, const std::vector<std::string>& sets,
                      const CommonOptions& common);
-int info_command(const std::string& store, const CommonOptions& common);
+// A run store, or an experiment file (its design, without running anything).
+int info_command(const std::string& file, const CommonOptions& common);
+int batch_command(const BatchOptions& options, const CommonOptions& common);
+// Whether two stores hold the same runs, matched by (scenario, point, replicate): 0 when
+// every run's indicators are identical, 1 when any differs or is missing.
+int diff_command(const std::string& a, const std::string& b, const CommonOptions& common);
 int params_command(bool markdown);
 int calibrate_command(const CalibrateOptions& options, const CommonOptions& common);
 

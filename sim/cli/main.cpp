@@ -39,8 +39,37 @@ int main(int argc, char** argv) {
   validate_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
 
   std::string info_file;
-  auto* info_cmd = app.add_subcommand("info", "List what a run store holds");
-  info_cmd->add_option("store", info_file, "Run store (HDF5)")->required();
+  auto* info_cmd = app.add_subcommand(
+      "info", "List what a run store holds, or show an experiment file's design");
+  info_cmd->add_option("file", info_file, "Run store (HDF5) or experiment file (YAML)")->required();
+  info_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+
+  BatchOptions batch;
+  auto* batch_cmd = app.add_subcommand(
+      "batch",
+      "Run an experiment (scenarios x sweep points x replicates) into a run store; resumes "
+      "an interrupted batch; spreads runs over the processes of an MPI job (mpirun, srun)");
+  batch_cmd->add_option("experiment", batch.experiment, "Experiment file (YAML)")->required();
+  batch_cmd->add_option("-o,--output", batch.output, "Run store to create or resume")->required();
+  batch_cmd
+      ->add_option("--threads", batch.threads, "Worker threads per process (default: all cores)")
+      ->check(CLI::PositiveNumber);
+  batch_cmd
+      ->add_option("--jobs", batch.jobs,
+                   "Runs at once on this machine (default: one per thread; lower it when runs "
+                   "are large)")
+      ->check(CLI::PositiveNumber);
+  batch_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+
+  std::string diff_left;
+  std::string diff_right;
+  auto* diff_cmd = app.add_subcommand(
+      "diff",
+      "Check that two run stores hold the same runs (matched by scenario, point and "
+      "replicate); exit 1 when any differs");
+  diff_cmd->add_option("a", diff_left, "Run store")->required();
+  diff_cmd->add_option("b", diff_right, "Run store")->required();
+  diff_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
 
   bool markdown = false;
   auto* params_cmd = app.add_subcommand("params", "Print the parameter dictionary");
@@ -77,6 +106,8 @@ int main(int argc, char** argv) {
   if (*run_cmd) return run_command(run, common);
   if (*validate_cmd) return validate_command(validate_file, validate_sets, common);
   if (*info_cmd) return info_command(info_file, common);
+  if (*batch_cmd) return batch_command(batch, common);
+  if (*diff_cmd) return diff_command(diff_left, diff_right, common);
   if (*params_cmd) return params_command(markdown);
   if (*calibrate_cmd) return calibrate_command(calibrate, common);
   return kExitBadInput;

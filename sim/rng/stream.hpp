@@ -43,6 +43,9 @@ enum class Purpose : std::uint16_t {
   kOnset = 100,
   kCaseWeek = 110,
   kInitialNeed = 120,
+  // experiment designs (sim/batch/design.hpp): the agent is the parameter or trajectory index
+  kLatinHypercube = 200,
+  kMorrisTrajectory,
 };
 
 // The stream purpose of a process that has one stream per need domain.

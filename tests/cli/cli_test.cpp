@@ -299,3 +299,79 @@ TEST_F(Cli, AFourthCityNeedsOnlyFiles) {
 }
 
 }  // namespace
+
+// --- batch, info on experiments, diff ---------------------------------------------------
+
+const fs::path kGridExperiment = fs::path(WELFARE_TEST_DATA) / "batch" / "bologna_grid.yaml";
+
+TEST_F(Cli, InfoShowsAnExperimentsDesignWithoutRunningIt) {
+  const Result r = welfare("info " + kGridExperiment.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("experiment bologna-grid-test"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("design grid, 2 points"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 scenarios x 2 points x 3 replicates = 12"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("parameters.detection.self_referral"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_empty(dir_) || !fs::exists(dir_ / "results")) << "info ran something";
+}
+
+TEST_F(Cli, BatchStoresTheExperimentAndResumesToNothingToDo) {
+  const auto store = dir_ / "grid.h5";
+  const Result r = welfare("batch " + kGridExperiment.string() + " -o " + store.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("12 runs planned, 0 already stored, 12 to run"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("12 of 12 planned runs stored"), std::string::npos) << r.out;
+
+  const Result info = welfare("info " + store.string());
+  ASSERT_EQ(info.code, 0) << info.err;
+  EXPECT_NE(info.out.find("12 runs"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("stored 12 of 12 planned runs"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("bologna-community-managers"), std::string::npos) << info.out;
+
+  const Result again = welfare("batch " + kGridExperiment.string() + " -o " + store.string());
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.out.find("12 already stored, 0 to run"), std::string::npos) << again.out;
+  EXPECT_EQ(welfare::store::StoreReader(store).run_keys().size(), 12u);
+}
+
+TEST_F(Cli, BadExperimentIsRejectedWithItsPlaceAndNothingIsWritten) {
+  const auto file = dir_ / "bad.yaml";
+  std::ofstream(file) << "experiment:\n  name: x\n  seed: 1\n  replicates: 2\n"
+                         "scenarios: ["
+                      << (kSource / "scenarios/bologna/baseline.yaml").string()
+                      << "]\nsweep:\n  design: grid\n  parameters:\n"
+                         "    - path: parameters.detection.self_referal\n      values: [0.1]\n";
+  const auto store = dir_ / "out.h5";
+  const Result r = welfare("batch " + file.string() + " -o " + store.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find(file.string() + ":9:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("did you mean 'detection.self_referral'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(store));
+}
+
+TEST_F(Cli, BatchRefusesAStoreOfAnotherExperimentAndLeavesItUntouched) {
+  const auto store = dir_ / "runs.h5";
+  ASSERT_EQ(welfare("run " + (kData / "tiny.yaml").string() + " -o " + store.string()).code, 0);
+  const std::string before = slurp(store);
+  const Result r = welfare("batch " + kGridExperiment.string() + " -o " + store.string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("not made by a batch experiment"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("another file"), std::string::npos) << r.err;
+  EXPECT_EQ(slurp(store), before);
+}
+
+TEST_F(Cli, DiffTellsSameStoresFromDifferentOnes) {
+  const auto a = dir_ / "a.h5";
+  const auto b = dir_ / "b.h5";
+  const auto c = dir_ / "c.h5";
+  const std::string tiny = (kData / "tiny.yaml").string();
+  ASSERT_EQ(welfare("run " + tiny + " -o " + a.string() + " --replicates 2 -q").code, 0);
+  ASSERT_EQ(welfare("run " + tiny + " -o " + b.string() + " --replicates 2 -q --threads 1").code,
+            0);
+  ASSERT_EQ(welfare("run " + tiny + " -o " + c.string() + " --replicates 2 -q --seed 99").code, 0);
+  const Result same = welfare("diff " + a.string() + " " + b.string());
+  EXPECT_EQ(same.code, 0) << same.out << same.err;
+  EXPECT_NE(same.out.find("2 of 2 runs identical"), std::string::npos) << same.out;
+  const Result different = welfare("diff " + a.string() + " " + c.string());
+  EXPECT_EQ(different.code, 1) << different.out << different.err;
+  EXPECT_NE(different.out.find("differ"), std::string::npos) << different.out;
+}
