@@ -13,6 +13,7 @@
 
 #include "batch/batch.hpp"
 #include "batch/experiment.hpp"
+#include "scenario/yaml_reader.hpp"
 #include "store/store.hpp"
 
 namespace welfare::batch {
@@ -65,6 +66,10 @@ fs::path variant(const std::string& from, const std::string& to, const fs::path&
   if (text == read_text(kGrid)) throw std::runtime_error("no '" + from + "' in the grid file");
   write_text(file, text);
   return file;
+}
+
+std::string yaml_reader_format(double v) {
+  return yaml_reader::format_double(v);
 }
 
 using Key = std::tuple<std::string, std::uint32_t, std::uint32_t>;
@@ -295,6 +300,53 @@ TEST(Batch, AFailingRunStopsTheBatchAndKeepsTheFinishedRuns) {
   ASSERT_EQ(keys.size(), 2u);
   EXPECT_EQ(keys[0].point, 0u);
   EXPECT_EQ(keys[1].point, 1u);
+}
+
+// Sampled designs end to end: every point of the design is run with its values.
+void expect_points_run(const std::string& sweep, std::size_t expected_points) {
+  Scratch dir;
+  const fs::path file = dir / "experiment.yaml";
+  write_text(file,
+             "experiment:\n  name: sampled\n  seed: 5\n  replicates: 1\n  weeks: 4\n"
+             "  scale: 0.02\nscenarios: [" +
+                 (fs::path(WELFARE_SOURCE_DIR) / "scenarios/bologna/baseline.yaml").string() +
+                 "]\n" + sweep);
+  const Experiment e = load_experiment(file);
+  ASSERT_EQ(e.points().size(), expected_points);
+  run_all(e, dir / "out.h5", 0);
+  const store::StoreReader reader(dir / "out.h5");
+  const auto record = reader.experiment();
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(*record, e.record());
+  const auto groups = reader.run_groups();
+  ASSERT_EQ(groups.size(), expected_points);
+  for (std::size_t p = 0; p < expected_points; ++p) {
+    EXPECT_EQ(groups[p].point, p);
+    ASSERT_EQ(groups[p].replicates.size(), 1u);
+    const std::string yaml = reader.read_run(groups[p].replicates[0].id).meta.scenario_yaml;
+    for (std::size_t k = 0; k < e.parameters().size(); ++k) {
+      const std::string name = e.parameters()[k].path.substr(std::string("parameters.").size());
+      const std::string entry =
+          name + ": {value: " + yaml_reader_format(e.points()[p].values[k]) + ",";
+      EXPECT_NE(yaml.find(entry), std::string::npos) << entry;
+    }
+  }
+}
+
+TEST(Batch, LatinHypercubePointsAreRunWithTheirValues) {
+  expect_points_run(
+      "sweep:\n  design: latin_hypercube\n  points: 3\n  parameters:\n"
+      "    - {path: parameters.detection.self_referral, min: 0.01, max: 0.04}\n"
+      "    - {path: parameters.detection.health_services, min: 0.005, max: 0.02}\n",
+      3);
+}
+
+TEST(Batch, MorrisTrajectoriesAreRunWithTheirValues) {
+  expect_points_run(
+      "sweep:\n  design: morris\n  trajectories: 2\n  levels: 4\n  parameters:\n"
+      "    - {path: parameters.detection.self_referral, min: 0.01, max: 0.04}\n"
+      "    - {path: parameters.detection.health_services, min: 0.005, max: 0.02}\n",
+      6);
 }
 
 }  // namespace

@@ -320,6 +320,9 @@ TEST_F(Cli, BatchStoresTheExperimentAndResumesToNothingToDo) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("12 runs planned, 0 already stored, 12 to run"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("12 of 12 planned runs stored"), std::string::npos) << r.out;
+  // Not a terminal: progress as log lines (runs done, rate), ending with the last run.
+  EXPECT_NE(r.err.find("runs 12/12"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("runs/min"), std::string::npos) << r.err;
 
   const Result info = welfare("info " + store.string());
   ASSERT_EQ(info.code, 0) << info.err;
