@@ -3,6 +3,7 @@
 
 #include <bit>
 #include <cstring>
+#include <limits>
 #include <type_traits>
 
 namespace welfare::batch {
@@ -49,6 +50,14 @@ class Reader {
     std::uint64_t v = 0;
     raw(&v, sizeof v);
     return v;
+  }
+  // A field the run keeps in 32 bits: encode() never writes more.
+  std::uint32_t u32() {
+    const std::uint64_t v = u64();
+    if (v > std::numeric_limits<std::uint32_t>::max()) {
+      throw WireError("run message garbled: a 32-bit field holds " + std::to_string(v));
+    }
+    return static_cast<std::uint32_t>(v);
   }
   std::string text() {
     const std::size_t n = count(1);
@@ -132,12 +141,12 @@ store::RunData decode(const std::vector<std::byte>& bytes) {
   m.scenario_yaml = r.text();
   m.territory_name = r.text();
   m.seed = r.u64();
-  m.replicate = static_cast<std::uint32_t>(r.u64());
-  m.weeks = static_cast<std::uint32_t>(r.u64());
+  m.replicate = r.u32();
+  m.weeks = r.u32();
   m.software_version = r.text();
   m.created_utc = r.text();
   m.experiment = r.text();
-  m.point = static_cast<std::uint32_t>(r.u64());
+  m.point = r.u32();
   run.weeks = r.array<std::int32_t>();
   run.zones.ids = r.texts();
   run.zones.names = r.texts();
