@@ -181,11 +181,7 @@ void read_settings(const Source& source, const Field& field, std::string& name,
   const MapReader settings(source, field.value, "'experiment'", kExperimentKeys);
   const Field& name_field = settings.require("name");
   name = yaml_reader::read_text(source, name_field);
-  const bool valid = std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-  });
-  if (!valid) {
+  if (!yaml_reader::valid_name(name)) {
     source.fail(name_field.at(),
                 "'name' must use only letters, digits, '_', '-' and '.', found " + quote(name));
   }
@@ -219,28 +215,13 @@ bool is_experiment_file(const std::filesystem::path& file) {
 
 Experiment load_experiment(const std::filesystem::path& file) {
   Source source(file.string());
-  std::string reason;
-  const auto text = yaml_reader::read_file_text(file, reason);
-  if (!text) {
-    throw InputError(SourceLocation{file.string(), 0, 0},
-                     "cannot read experiment file " + quote(file.string()) + ": " + reason);
-  }
-  const YAML::Node root = yaml_reader::parse_yaml(*text, source);
-  if (root.IsNull()) {
-    throw InputError(SourceLocation{file.string(), 0, 0},
-                     "experiment file is empty; expected a mapping with the keys 'experiment', "
-                     "'scenarios' and (optionally) 'sweep'");
-  }
-  if (!root.IsMap()) {
-    source.fail(root,
-                "an experiment file must be a mapping with the keys 'experiment', "
-                "'scenarios' and 'sweep', found " +
-                    yaml_reader::describe(root));
-  }
+  const auto [text, root] =
+      yaml_reader::read_mapping_file(source, "experiment file", "an",
+                                     "the keys 'experiment', 'scenarios' and (optionally) 'sweep'");
   const MapReader top(source, root, "the experiment file", kTopKeys);
   Experiment e;
   e.file_ = file;
-  e.text_ = *text;
+  e.text_ = text;
   read_settings(source, top.require("experiment"), e.name_, e.description_, e.seed_, e.replicates_,
                 e.weeks_, e.scale_);
 

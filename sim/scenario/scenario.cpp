@@ -136,13 +136,6 @@ void apply_sets(YAML::Node& root, const std::vector<SetOverride>& sets, Source& 
   }
 }
 
-bool valid_name(const std::string& name) {
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-' || c == '.';
-  });
-}
-
 // `scale`: a fraction greater than 0 and at most 1.
 double read_scale(const Source& source, const Field& field) {
   const auto fail = [&] {
@@ -682,24 +675,10 @@ static Scenario load_scenario_at_depth(const std::filesystem::path& file,
                                        const std::vector<SetOverride>& sets, int depth,
                                        ScaleOrigin& scale_origin) {
   Source source(file.string());
-  std::string reason;
-  const auto text = yaml_reader::read_file_text(file, reason);
-  if (!text) {
-    throw InputError(SourceLocation{file.string(), 0, 0},
-                     "cannot read scenario file " + quote(file.string()) + ": " + reason);
-  }
-  YAML::Node root = yaml_reader::parse_yaml(*text, source);
-  if (root.IsNull()) {
-    throw InputError(SourceLocation{file.string(), 0, 0},
-                     "scenario file is empty; expected a mapping with the keys 'scenario', "
-                     "'parameters' and 'policies'");
-  }
-  if (!root.IsMap()) {
-    source.fail(root,
-                "a scenario file must be a mapping with the keys 'scenario', "
-                "'parameters' and 'policies', found " +
-                    yaml_reader::describe(root));
-  }
+  YAML::Node root = yaml_reader::read_mapping_file(source, "scenario file", "a",
+                                                   "the keys 'scenario', 'parameters' and "
+                                                   "'policies'")
+                        .root;
   apply_sets(root, sets, source);
 
   const MapReader top(source, root, "the scenario file", kTopKeys);
@@ -732,7 +711,7 @@ static Scenario load_scenario_at_depth(const std::filesystem::path& file,
   const MapReader settings(source, settings_field.value, "'scenario'", kScenarioKeys);
   const Field& name = settings.require("name");
   scenario.name = yaml_reader::read_text(source, name);
-  if (!valid_name(scenario.name)) {
+  if (!yaml_reader::valid_name(scenario.name)) {
     source.fail(name.at(), "'name' must use only letters, digits, '_', '-' and '.', found " +
                                quote(scenario.name));
   }

@@ -395,4 +395,32 @@ YAML::Node parse_yaml(const std::string& text, const Source& source) {
   return documents.front();
 }
 
+Document read_mapping_file(Source& source, std::string_view kind, std::string_view article,
+                           std::string_view keys) {
+  const std::string file = source.file();
+  std::string reason;
+  auto text = read_file_text(file, reason);
+  if (!text) {
+    throw InputError(SourceLocation{file, 0, 0},
+                     "cannot read " + std::string(kind) + " " + quote(file) + ": " + reason);
+  }
+  YAML::Node root = parse_yaml(*text, source);
+  if (root.IsNull()) {
+    throw InputError(SourceLocation{file, 0, 0},
+                     std::string(kind) + " is empty; expected a mapping with " + std::string(keys));
+  }
+  if (!root.IsMap()) {
+    source.fail(root, std::string(article) + " " + std::string(kind) + " must be a mapping with " +
+                          std::string(keys) + ", found " + describe(root));
+  }
+  return {std::move(*text), root};
+}
+
+bool valid_name(std::string_view name) {
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.';
+  });
+}
+
 }  // namespace welfare::yaml_reader

@@ -118,6 +118,22 @@ std::string format_double(double value);
 // The whole text of a file, or nothing and the system's reason ("No such file or directory").
 std::optional<std::string> read_file_text(const std::filesystem::path& path, std::string& reason);
 
+// Reads and parses the file `source.file()` as a mapping: an InputError when it cannot be read
+// ("cannot read <kind> 'F': reason"), is empty ("<kind> is empty; expected a mapping with
+// <keys>") or is not a mapping ("<a kind> must be a mapping with <keys>, found ..."). `kind`
+// is e.g. "scenario file", `article` "a" or "an", `keys` e.g. "the keys 'scenario' and
+// 'policies'". Returns the file's text too (some callers keep it).
+struct Document {
+  std::string text;
+  YAML::Node root;
+};
+Document read_mapping_file(Source& source, std::string_view kind, std::string_view article,
+                           std::string_view keys);
+
+// True when a name uses only letters, digits, '_', '-' and '.' (scenario and experiment
+// names, which become parts of file names and store attributes).
+bool valid_name(std::string_view name);
+
 // Parses one YAML document read from `source.file()`; a syntax error becomes an InputError
 // at its line and column. An empty document gives a null node.
 YAML::Node parse_yaml(const std::string& text, const Source& source);
