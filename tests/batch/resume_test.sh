@@ -21,9 +21,11 @@ stored() {  # runs stored so far in $1 (0 while the file does not exist yet)
 planned=$(stored "$dir/reference.h5")
 echo "uninterrupted: $planned runs"
 
-for after in 1 5 11; do
+for after in 1 $((planned / 4)) $((planned / 2)); do
   out="$dir/killed-after-$after.h5"
-  "${launch[@]}" "$welfare" batch -q "$experiment" -o "$out" &
+  # In a session of its own, so that the kill takes every process of it at once (an MPI
+  # launcher's ranks too), as a crash of the machine or the end of an allocation would.
+  setsid "${launch[@]}" "$welfare" batch -q "$experiment" -o "$out" &
   pid=$!
   while [ "$(stored "$out")" -lt "$after" ]; do
     kill -0 "$pid" 2>/dev/null || { echo "FAIL: the batch ended before it could be killed"; exit 1; }
@@ -31,10 +33,12 @@ for after in 1 5 11; do
   done
   # A little later, to land anywhere in the next run or append.
   sleep "0.$((RANDOM % 3))$((RANDOM % 10))"
-  kill -9 "$pid"
+  kill -9 -- "-$pid"
   wait "$pid" 2>/dev/null || true
-  if [ ${#launch[@]} -gt 0 ]; then sleep 1; fi  # let the launcher's other ranks go
+  while pgrep -s "$pid" >/dev/null; do sleep 0.05; done  # every process of the session gone
   got=$(stored "$out")
+  sleep 0.5
+  [ "$(stored "$out")" = "$got" ] || { echo "FAIL: runs were still being stored after the kill"; exit 1; }
   echo "killed after at least $after runs: $got of $planned stored"
   if [ "$got" -ge "$planned" ]; then
     echo "FAIL: the batch finished before the kill; the test proves nothing"
