@@ -48,7 +48,8 @@ std::vector<DesignPoint> grid_design(const std::vector<std::vector<double>>& val
 // a uniform draw within each stratum. Draws come from rng streams keyed by `seed` with the
 // purpose kLatinHypercube and the parameter index as agent: the same arguments give the same
 // points, and adding a parameter does not change the columns of the others.
-std::vector<DesignPoint> latin_hypercube_design(std::size_t points, const std::vector<Range>& ranges,
+std::vector<DesignPoint> latin_hypercube_design(std::size_t points,
+                                                const std::vector<Range>& ranges,
                                                 std::uint64_t seed);
 
 // `trajectories` (>= 1) Morris trajectories over `ranges` with `levels` (even, >= 2) levels
