@@ -38,15 +38,6 @@ constexpr std::size_t kMaxRuns = 999'999;
 
 // Scenario values a sweep may change: the forms of --set paths, and which take whole numbers.
 const std::vector<std::string> kScenarioSweepKeys = {"weeks", "scale"};
-const std::vector<std::string> kPolicySweepFields = {"size",
-                                                     "start_week",
-                                                     "end_week",
-                                                     "ramp_weeks",
-                                                     "cost_per_unit",
-                                                     "beds_shifted_per_1000",
-                                                     "home_care_min_severity"};
-const std::vector<std::string> kWholePolicyFields = {"start_week", "end_week", "ramp_weeks",
-                                                     "home_care_min_severity"};
 
 bool contains(const std::vector<std::string>& list, const std::string& word) {
   return std::find(list.begin(), list.end(), word) != list.end();
@@ -58,7 +49,7 @@ bool check_sweep_path(const Source& source, const Field& field, const std::strin
   const std::string hint =
       " (expected parameters.<parameter path>, scenario.weeks, scenario.scale or "
       "policies.<lever name or index>.<field> with field one of " +
-      yaml_reader::join(kPolicySweepFields) + ")";
+      yaml_reader::join(policy_set_fields()) + ")";
   if (path.starts_with("parameters.")) {
     const std::string name = path.substr(std::string("parameters.").size());
     if (!find_param(name)) {
@@ -87,12 +78,12 @@ bool check_sweep_path(const Source& source, const Field& field, const std::strin
     if (dot == std::string::npos || dot == 0)
       source.fail(field.at(), "malformed path " + quote(path) + hint);
     const std::string lever_field = rest.substr(dot + 1);
-    if (!contains(kPolicySweepFields, lever_field)) {
+    if (!contains(policy_set_fields(), lever_field)) {
       source.fail(field.at(), "cannot sweep the lever field " + quote(lever_field) +
-                                  yaml_reader::did_you_mean(lever_field, kPolicySweepFields) +
+                                  yaml_reader::did_you_mean(lever_field, policy_set_fields()) +
                                   hint);
     }
-    return contains(kWholePolicyFields, lever_field);
+    return policy_set_field_is_whole(lever_field);
   }
   source.fail(field.at(), "cannot sweep " + quote(path) + hint);
 }

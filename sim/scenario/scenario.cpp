@@ -51,7 +51,8 @@ const std::vector<std::string> kScenarioKeys = {"name", "description", "territor
                                                 "seed", "replicates",  "scale"};
 // --set paths of the form policies.<lever name or index>.<field>.
 const std::string kPoliciesPrefix = "policies.";
-// The fields of a policy lever that --set may change.
+// The fields of a policy lever that --set may change (policy_set_fields()), and those of
+// them that take whole numbers.
 const std::vector<std::string> kPolicySetFields = {"size",
                                                    "start_week",
                                                    "end_week",
@@ -59,6 +60,8 @@ const std::vector<std::string> kPolicySetFields = {"size",
                                                    "cost_per_unit",
                                                    "beds_shifted_per_1000",
                                                    "home_care_min_severity"};
+const std::vector<std::string> kWholePolicySetFields = {"start_week", "end_week", "ramp_weeks",
+                                                        "home_care_min_severity"};
 
 std::vector<std::string> parameter_paths() {
   std::vector<std::string> paths;
@@ -651,6 +654,15 @@ void apply_policy_sets(std::vector<Policy>& policies, const std::vector<SetOverr
 }
 
 }  // namespace
+
+const std::vector<std::string>& policy_set_fields() {
+  return kPolicySetFields;
+}
+
+bool policy_set_field_is_whole(const std::string& field) {
+  return std::find(kWholePolicySetFields.begin(), kWholePolicySetFields.end(), field) !=
+         kWholePolicySetFields.end();
+}
 
 SetOverride parse_set_override(const std::string& arg) {
   const auto eq = arg.find('=');

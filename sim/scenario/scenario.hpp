@@ -56,6 +56,12 @@ struct SetOverride {
 // Parses "key.path=value"; throws InputError naming the argument when malformed.
 SetOverride parse_set_override(const std::string& arg);
 
+// The fields of a policy lever that `--set policies.<lever>.<field>=value` may change, in
+// the order messages list them.
+const std::vector<std::string>& policy_set_fields();
+// Whether such a field takes whole numbers only (weeks, severity levels).
+bool policy_set_field_is_whole(const std::string& field);
+
 // Reads, resolves and validates a scenario file (and the territory it references), applies
 // the --set overrides and scales the territory by `scale` (once, after everything else).
 Scenario load_scenario(const std::filesystem::path& file,
