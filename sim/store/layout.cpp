@@ -464,7 +464,7 @@ std::vector<std::int32_t> read_weeks(hid_t file, const std::string& id,
 }
 
 Indicator read_indicator(hid_t file, const std::string& id, const std::string& name,
-                         const std::filesystem::path& path) {
+                         const std::filesystem::path& path, bool with_values) {
   const Where where{path, id};
   h5::Id run = open_run(file, id, path);
   const std::string dataset_path = std::string(kIndicatorsGroup) + "/" + name;
@@ -481,6 +481,7 @@ Indicator read_indicator(hid_t file, const std::string& id, const std::string& n
   indicator.name = name;
   indicator.units = require_string(dataset.get(), kUnits, where, dataset_path);
   indicator.description = require_string(dataset.get(), kDescription, where, dataset_path);
+  if (!with_values) return indicator;
   const auto count = H5Sget_simple_extent_npoints(space.get());
   indicator.values.resize(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
   if (!indicator.values.empty() && H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,

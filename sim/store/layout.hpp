@@ -67,8 +67,9 @@ RunSummary read_summary(hid_t file, const std::string& id, const std::filesystem
 ZoneAxis read_zones(hid_t file, const std::string& id, const std::filesystem::path& path);
 std::vector<std::int32_t> read_weeks(hid_t file, const std::string& id,
                                      const std::filesystem::path& path);
+// With `with_values` false, only the name, units and description (no data read).
 Indicator read_indicator(hid_t file, const std::string& id, const std::string& name,
-                         const std::filesystem::path& path);
+                         const std::filesystem::path& path, bool with_values = true);
 RunData read_run(hid_t file, const std::string& id, const std::filesystem::path& path);
 RunKey read_key(hid_t file, const std::string& id, const std::filesystem::path& path);
 

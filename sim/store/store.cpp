@@ -448,6 +448,16 @@ Indicator StoreReader::indicator(const std::string& run_id, const std::string& n
                     [&](hid_t file) { return layout::read_indicator(file, run_id, name, path_); });
 }
 
+std::vector<Indicator> StoreReader::indicator_list(const std::string& run_id) const {
+  return with_store(path_, [&](hid_t file) {
+    std::vector<Indicator> list;
+    for (const std::string& name : layout::read_summary(file, run_id, path_).indicator_names) {
+      list.push_back(layout::read_indicator(file, run_id, name, path_, /*with_values=*/false));
+    }
+    return list;
+  });
+}
+
 RunData StoreReader::read_run(const std::string& run_id) const {
   return with_store(path_, [&](hid_t file) { return layout::read_run(file, run_id, path_); });
 }

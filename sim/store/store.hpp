@@ -183,6 +183,9 @@ class StoreReader {
   ZoneAxis zones(const std::string& run_id) const;
   std::vector<std::int32_t> weeks(const std::string& run_id) const;
   Indicator indicator(const std::string& run_id, const std::string& name) const;
+  // Every indicator of a run with its units and description but no values: what a listing
+  // needs, without reading the data.
+  std::vector<Indicator> indicator_list(const std::string& run_id) const;
   RunData read_run(const std::string& run_id) const;
 
   // The experiment record, when `welfare batch` made the store.

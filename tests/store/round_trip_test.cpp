@@ -72,6 +72,16 @@ TEST(StoreRoundTrip, PartsOfARunReadOnTheirOwn) {
   EXPECT_EQ(spending.units, "EUR");
   EXPECT_EQ(spending.description, run.indicators[3].description);
   EXPECT_TRUE(test_support::same_bits(spending.values, run.indicators[3].values));
+
+  // The listing: every indicator in order with units and description, no values.
+  const std::vector<Indicator> list = reader.indicator_list("000001");
+  ASSERT_EQ(list.size(), run.indicators.size());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    EXPECT_EQ(list[i].name, run.indicators[i].name);
+    EXPECT_EQ(list[i].units, run.indicators[i].units);
+    EXPECT_EQ(list[i].description, run.indicators[i].description);
+    EXPECT_TRUE(list[i].values.empty());
+  }
 }
 
 TEST(StoreRoundTrip, ReopenedStoreContinuesTheSequence) {
