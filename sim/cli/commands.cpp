@@ -304,6 +304,11 @@ constexpr std::size_t kPointsShown = 20;
 constexpr std::size_t kGroupsShown = 40;
 constexpr double kSecondsPerMinute = 60.0;
 
+// The last part of a sweep path, for column headings: "self_referral", "size".
+std::string short_name(const std::string& path) {
+  return path.substr(path.rfind('.') + 1);
+}
+
 // The design of an experiment: settings, scenarios, swept parameters and the first points.
 void print_design(const store::ExperimentRecord& r, const std::string& description,
                   std::ostream& os) {
@@ -339,7 +344,7 @@ void print_design(const store::ExperimentRecord& r, const std::string& descripti
     header.emplace_back("changed");
   }
   for (const auto& p : r.parameters)
-    header.push_back(p.substr(p.rfind('.') + 1));
+    header.push_back(short_name(p));
   Table points(header);
   for (std::size_t p = 0; p < std::min(r.point_count(), kPointsShown); ++p) {
     std::vector<std::string> row = {std::to_string(p)};
@@ -347,8 +352,7 @@ void print_design(const store::ExperimentRecord& r, const std::string& descripti
       row.push_back(std::to_string(r.trajectory[p]));
       row.push_back(r.changed[p] < 0
                         ? "-"
-                        : r.parameters[static_cast<std::size_t>(r.changed[p])].substr(
-                              r.parameters[static_cast<std::size_t>(r.changed[p])].rfind('.') + 1));
+                        : short_name(r.parameters[static_cast<std::size_t>(r.changed[p])]));
     }
     for (std::size_t j = 0; j < k; ++j) {
       std::ostringstream v;
@@ -380,10 +384,8 @@ void print_territory(const store::StoreReader& reader, const store::RunSummary& 
   }
   std::cout << "\n\nindicators (" << r.indicator_names.size() << ", per week and zone):\n";
   Table ind({"indicator", "units", "description"});
-  for (const auto& name : r.indicator_names) {
-    const auto i = reader.indicator(r.id, name);
+  for (const auto& i : reader.indicator_list(r.id))
     ind.add({i.name, i.units, i.description});
-  }
   ind.print(std::cout);
 }
 
