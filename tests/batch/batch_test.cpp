@@ -13,6 +13,7 @@
 
 #include "batch/batch.hpp"
 #include "batch/experiment.hpp"
+#include "scenario/test_files.hpp"
 #include "scenario/yaml_reader.hpp"
 #include "store/store.hpp"
 
@@ -23,21 +24,10 @@ namespace fs = std::filesystem;
 
 const fs::path kGrid = fs::path(WELFARE_TEST_DATA) / "batch" / "bologna_grid.yaml";
 
-class Scratch {
+// A scratch directory per test; `dir / name` is a path in it.
+class Scratch : public test::TempDir {
  public:
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "welfare-batch-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
+  fs::path operator/(const std::string& name) const { return path() / name; }
 };
 
 std::string read_text(const fs::path& file) {
@@ -66,10 +56,6 @@ fs::path variant(const std::string& from, const std::string& to, const fs::path&
   if (text == read_text(kGrid)) throw std::runtime_error("no '" + from + "' in the grid file");
   write_text(file, text);
   return file;
-}
-
-std::string yaml_reader_format(double v) {
-  return yaml_reader::format_double(v);
 }
 
 using Key = std::tuple<std::string, std::uint32_t, std::uint32_t>;
@@ -327,7 +313,7 @@ void expect_points_run(const std::string& sweep, std::size_t expected_points) {
     for (std::size_t k = 0; k < e.parameters().size(); ++k) {
       const std::string name = e.parameters()[k].path.substr(std::string("parameters.").size());
       const std::string entry =
-          name + ": {value: " + yaml_reader_format(e.points()[p].values[k]) + ",";
+          name + ": {value: " + yaml_reader::format_double(e.points()[p].values[k]) + ",";
       EXPECT_NE(yaml.find(entry), std::string::npos) << entry;
     }
   }

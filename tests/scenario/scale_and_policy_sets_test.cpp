@@ -102,10 +102,10 @@ TEST(Scale, HalvesResidentsHouseholdsAndCapacities) {
   for (std::size_t z = 0; z < full.territory.zones.size(); ++z) {
     const Zone& f = full.territory.zones[z];
     const Zone& h = half.territory.zones[z];
-    EXPECT_EQ(h.residents, std::llround(f.residents * 0.5)) << f.id;
+    EXPECT_EQ(h.residents, std::llround(static_cast<double>(f.residents) * 0.5)) << f.id;
     EXPECT_EQ(h.households.has_value(), f.households.has_value()) << f.id;
     if (f.households) {
-      EXPECT_EQ(*h.households, std::llround(*f.households * 0.5)) << f.id;
+      EXPECT_EQ(*h.households, std::llround(static_cast<double>(*f.households) * 0.5)) << f.id;
     }
     for (std::size_t k = 0; k < kServiceKinds; ++k)
       EXPECT_DOUBLE_EQ(h.capacity[k], f.capacity[k] * 0.5) << f.id << " service " << k;
@@ -119,7 +119,7 @@ TEST(Scale, HalvesResidentsHouseholdsAndCapacities) {
   EXPECT_EQ(half.territory.zones[1].one_person_households, 10500);
   EXPECT_EQ(half.territory.zones[1].capacity[0], 400);  // home care: 800 hours a week
   EXPECT_NEAR(static_cast<double>(half.territory.total_residents()),
-              full.territory.total_residents() / 2.0, 2.0);
+              static_cast<double>(full.territory.total_residents()) / 2.0, 2.0);
 }
 
 TEST(Scale, ResolvedScenarioHoldsTheFullTerritoryAndReloadsTheSame) {
@@ -227,7 +227,7 @@ TEST(Scale, OnePercentOfTheTestAndBolognaTerritories) {
   const Scenario full = load_scenario(bologna);
   const Scenario s = load_scenario(bologna, sets({"scenario.scale=0.01", "scenario.weeks=4"}));
   EXPECT_NEAR(static_cast<double>(s.territory.total_residents()),
-              full.territory.total_residents() * 0.01,
+              static_cast<double>(full.territory.total_residents()) * 0.01,
               static_cast<double>(s.territory.zones.size()));
   Simulation sim(s, 0);
   sim.run();
