@@ -96,9 +96,9 @@ constexpr const char* kServiceRates = "services_per_1000_residents";
 
 const std::array<std::string, kHouseholdSizeClasses> kSizeKeys = {"1", "2", "3", "4", "5+"};
 
-const std::vector<std::string> kTerritoryKeys = {"name",          "description", "age_bands",
-                                                 "income_bands",  "sources",     "districts",
-                                                 "service_areas", "defaults",    "zones"};
+const std::vector<std::string> kTerritoryKeys = {
+    "name",    "description", "language",      "age_bands", "income_bands",
+    "sources", "districts",   "service_areas", "defaults",  "zones"};
 const std::vector<std::string> kAreaNames = {"zone", "district", "territory"};
 const std::vector<std::string> kDefaultsKeys = {kSizeShares, kAgeShares, kForeignShare,
                                                 kIncomeShares, kServiceRates};
@@ -687,6 +687,15 @@ Territory parse_territory(const Source& source, const YAML::Node& node, const Ag
   if (const Field* f = map.find("description")) {
     territory.description = yaml_reader::read_optional_text(source, *f);
   }
+  if (const Field* f = map.find("language")) {
+    const std::vector<std::string> languages = {"it", "en"};
+    territory.language = read_text(source, *f);
+    if (std::find(languages.begin(), languages.end(), territory.language) == languages.end()) {
+      source.fail(f->at(), "'language' is \"it\" (Italian) or \"en\" (English), found " +
+                               quote(territory.language) +
+                               yaml_reader::did_you_mean(territory.language, languages));
+    }
+  }
   territory.age_band_lower = parse_age_bands(source, map.require("age_bands"), limit);
   territory.income_bands = parse_income_bands(source, map.require("income_bands"));
   if (const Field* f = map.find("sources")) territory.sources = parse_sources(source, *f);
@@ -745,6 +754,7 @@ void emit_territory(YAML::Emitter& out, const Territory& territory) {
   out << YAML::BeginMap;
   out << YAML::Key << "name" << YAML::Value << territory.name;
   out << YAML::Key << "description" << YAML::Value << territory.description;
+  out << YAML::Key << "language" << YAML::Value << territory.language;
   out << YAML::Key << "age_bands" << YAML::Value << YAML::Flow << YAML::BeginSeq;
   for (int lower : territory.age_band_lower)
     out << lower;

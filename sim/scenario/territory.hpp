@@ -82,6 +82,8 @@ struct Zone {
 struct Territory {
   std::string name;
   std::string description;
+  // The language of the tables and reports made for this territory by default: "it" or "en".
+  std::string language = "en";
   std::string file;                      // where it was read from ("" when inline)
   std::vector<int> age_band_lower;       // lower bounds of the age bands, from 0, increasing
   std::vector<IncomeBand> income_bands;  // increasing upper bounds
