@@ -45,6 +45,42 @@ struct CalibrateOptions {
   std::vector<std::string> sets;  // key.path=value
 };
 
+// `welfare compare`, `sensitivity` and `report` (analysis_commands.cpp).
+struct CompareOptions {
+  std::string store;
+  std::string baseline;
+  std::vector<std::string> scenarios;
+  std::string weeks;               // "A:B", empty: all
+  std::vector<std::string> zones;  // zone or district ids or names
+  std::string csv_dir;             // empty: no CSV
+  bool json = false;               // JSON on stdout instead of the table
+  std::string lang;                // "it", "en"; empty: the territory's
+};
+
+struct SensitivityOptions {
+  std::string store;
+  std::vector<std::string> outputs;  // measure[:end|cumulated]
+  std::vector<std::string> scenarios;
+  std::string weeks;
+  std::string csv_file;
+  std::string lang;
+};
+
+struct ReportOptions {
+  std::string store;
+  std::string baseline;
+  std::vector<std::string> scenarios;
+  std::string weeks;
+  std::string output;
+  std::string boundaries;    // GeoJSON of zone boundaries; empty: Voronoi cells of centroids
+  std::string boundary_key;  // the feature property naming zones; empty: found
+  std::string lang;
+};
+
+int compare_command(const CompareOptions& options, const CommonOptions& common);
+int sensitivity_command(const SensitivityOptions& options, const CommonOptions& common);
+int report_command(const ReportOptions& options, const CommonOptions& common);
+
 int run_command(const RunOptions& options, const CommonOptions& common);
 int validate_command(const std::string& scenario, const std::vector<std::string>& sets,
                      const CommonOptions& common);

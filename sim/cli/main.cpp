@@ -96,6 +96,60 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_flag("--strict", calibrate.strict,
                           "Exit with 1 when a figure is outside its tolerance");
 
+  CompareOptions compare;
+  auto* compare_cmd = app.add_subcommand(
+      "compare",
+      "Compare scenarios with a baseline over their replicates: differences with 95% intervals "
+      "per zone, district and territory, equity, costs");
+  compare_cmd->add_option("store", compare.store, "Run store (HDF5)")->required();
+  compare_cmd
+      ->add_option("--baseline", compare.baseline, "The baseline scenario (NAME or NAME@POINT)")
+      ->required();
+  compare_cmd->add_option("--scenarios", compare.scenarios,
+                          "Scenarios to compare (default: every other one in the store)");
+  compare_cmd->add_option("--weeks", compare.weeks, "Weeks to analyse, FIRST:LAST (default: all)");
+  compare_cmd->add_option("--zones", compare.zones,
+                          "Zones or districts (ids or names) to list besides the territory "
+                          "(default: every district and zone)");
+  compare_cmd->add_option("--csv", compare.csv_dir, "Write tidy CSV files into this directory");
+  compare_cmd->add_flag("--json", compare.json, "Print JSON instead of the table");
+  compare_cmd->add_option("--lang", compare.lang, "it or en (default: the territory's language)");
+  compare_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+
+  SensitivityOptions sensitivity;
+  auto* sensitivity_cmd = app.add_subcommand(
+      "sensitivity",
+      "Rank a batch's swept parameters by their effect on outputs: Morris mu* and sigma, or "
+      "standardised regression coefficients (Latin hypercube, grid)");
+  sensitivity_cmd->add_option("store", sensitivity.store, "Run store of a batch with a sweep")
+      ->required();
+  sensitivity_cmd->add_option("--outputs", sensitivity.outputs,
+                              "Measures, each MEASURE or MEASURE:end (default: five headline "
+                              "measures, cumulated)");
+  sensitivity_cmd->add_option("--scenarios", sensitivity.scenarios,
+                              "Scenarios of the experiment (default: all)");
+  sensitivity_cmd->add_option("--weeks", sensitivity.weeks, "Weeks to analyse, FIRST:LAST");
+  sensitivity_cmd->add_option("--csv", sensitivity.csv_file, "Also write a tidy CSV file");
+  sensitivity_cmd->add_option("--lang", sensitivity.lang, "it or en (default: the territory's)");
+  sensitivity_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+
+  ReportOptions report;
+  auto* report_cmd = app.add_subcommand(
+      "report", "Write a self-contained HTML report comparing scenarios with a baseline");
+  report_cmd->add_option("store", report.store, "Run store (HDF5)")->required();
+  report_cmd->add_option("--baseline", report.baseline, "The baseline scenario")->required();
+  report_cmd->add_option("-o,--output", report.output, "HTML file to write")->required();
+  report_cmd->add_option("--scenarios", report.scenarios,
+                         "Scenarios to compare (default: every other one in the store)");
+  report_cmd->add_option("--weeks", report.weeks, "Weeks to analyse, FIRST:LAST (default: all)");
+  report_cmd->add_option("--boundaries", report.boundaries,
+                         "GeoJSON of the zones' boundaries (default: cells around the zones' "
+                         "centroids)");
+  report_cmd->add_option("--boundary-key", report.boundary_key,
+                         "The GeoJSON property naming zones (default: found from the zones)");
+  report_cmd->add_option("--lang", report.lang, "it or en (default: the territory's language)");
+  report_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -110,5 +164,8 @@ int main(int argc, char** argv) {
   if (*diff_cmd) return diff_command(diff_left, diff_right, common);
   if (*params_cmd) return params_command(markdown);
   if (*calibrate_cmd) return calibrate_command(calibrate, common);
+  if (*compare_cmd) return compare_command(compare, common);
+  if (*sensitivity_cmd) return sensitivity_command(sensitivity, common);
+  if (*report_cmd) return report_command(report, common);
   return kExitBadInput;
 }

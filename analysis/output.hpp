@@ -1,0 +1,39 @@
+// A comparison written out: readable tables for a terminal, tidy CSV files, JSON.
+#pragma once
+
+#include <filesystem>
+#include <ostream>
+#include <string>
+
+#include "analysis/compare.hpp"
+#include "analysis/dataset.hpp"
+#include "analysis/labels.hpp"
+
+namespace welfare::analysis {
+
+// The tables a policy team reads: per scenario, the territory's headline measures grouped by
+// the four strategic questions (cumulated over the window, with the end-of-window
+// difference), the districts (and zones asked for) on the key measures, equity and costs.
+void write_comparison_table(std::ostream& out, const Dataset& data, const Comparison& cmp,
+                            Language lang);
+
+// Tidy CSV files in `dir` (created if needed; written to temporary names and renamed, so a
+// failure leaves no partial file): comparison.csv (one row per scenario x area x measure x
+// period x statistic), equity.csv, costs.csv and scenarios.csv. Column names are stable
+// English keys; *_label columns carry the words in `lang`. Throws AnalysisError when the
+// directory cannot be written.
+void write_comparison_csv(const std::filesystem::path& dir, const Dataset& data,
+                          const Comparison& cmp, Language lang);
+
+// Everything in one JSON document, for tools.
+void write_comparison_json(std::ostream& out, const Dataset& data, const Comparison& cmp,
+                           Language lang);
+
+// A number for a table: `decimals` when the measure fixes them, else fewer as it grows.
+std::string format_value(double value, int decimals, Language lang);
+// "+1.234 [+1.000, +1.468]" (a difference and its interval).
+std::string format_difference(const PairedStat& s, int decimals, Language lang);
+// Display width of UTF-8 text (code points).
+std::size_t display_width(std::string_view s);
+
+}  // namespace welfare::analysis
