@@ -14,13 +14,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::size_t measure_index(std::string_view key) {
-  const auto& all = measures();
-  for (std::size_t i = 0; i < all.size(); ++i)
-    if (all[i].key == key) return i;
-  throw AnalysisError("no measure '" + std::string(key) + "'");
-}
-
 bool lower_is_better(std::string_view key) {
   return measures()[measure_index(key)].direction != Direction::kHigherIsBetter;
 }
@@ -98,6 +91,18 @@ PairedStat paired(const std::vector<double>& base, const std::vector<double>& sc
   s.lower = mean - half;
   s.upper = mean + half;
   return s;
+}
+
+const ComparisonCell* ScenarioComparison::cell(std::size_t area, std::size_t measure,
+                                               Period period) const {
+  const std::size_t i =
+      (area * measures().size() + measure) * kPeriodCount + static_cast<std::size_t>(period);
+  if (i < cells.size() && cells[i].area == area && cells[i].measure == measure &&
+      cells[i].period == period)
+    return &cells[i];
+  for (const auto& c : cells)
+    if (c.area == area && c.measure == measure && c.period == period) return &c;
+  return nullptr;
 }
 
 std::string_view area_level_key(AreaLevel level) {

@@ -76,9 +76,12 @@ struct CostSummary {
 
 struct ScenarioComparison {
   std::size_t variant = 0;
-  std::vector<ComparisonCell> cells;  // every area x measure x period
+  std::vector<ComparisonCell> cells;  // every area x measure x period, in that order
   std::vector<EquityRow> equity;
   CostSummary costs;
+
+  // The cell of an area, measure and period; nullptr when absent.
+  const ComparisonCell* cell(std::size_t area, std::size_t measure, Period period) const;
 };
 
 struct CompareOptions {

@@ -152,15 +152,20 @@ bool contains(const Ring& ring, Point p) {
   return inside;
 }
 
+static std::vector<Point> project_all(const LocalProjection& proj,
+                                      const std::vector<Point>& points) {
+  std::vector<Point> out;
+  out.reserve(points.size());
+  for (const Point& p : points)
+    out.push_back(proj.forward(p));
+  return out;
+}
+
 Box voronoi_box(const std::vector<Point>& centroids, double margin) {
   check_centroids(centroids, margin);
   if (centroids.empty()) return {};
   const LocalProjection proj = projection_around(centroids);
-  std::vector<Point> projected;
-  projected.reserve(centroids.size());
-  for (const Point& c : centroids)
-    projected.push_back(proj.forward(c));
-  const Box b = projected_box(projected, margin);
+  const Box b = projected_box(project_all(proj, centroids), margin);
   const Point lo = proj.inverse({b.min_x, b.min_y});
   const Point hi = proj.inverse({b.max_x, b.max_y});
   return {lo.x, lo.y, hi.x, hi.y};
@@ -172,10 +177,7 @@ std::vector<ZoneShape> voronoi_cells(const std::vector<Point>& centroids, double
   if (centroids.empty()) return cells;
 
   const LocalProjection proj = projection_around(centroids);
-  std::vector<Point> pts;
-  pts.reserve(centroids.size());
-  for (const Point& c : centroids)
-    pts.push_back(proj.forward(c));
+  const std::vector<Point> pts = project_all(proj, centroids);
   const Box box = projected_box(pts, margin);
   const double tolerance = kVertexMergeShare * std::max(box.width(), box.height());
   Polygon scratch;

@@ -119,62 +119,52 @@ std::string_view capitalised(const std::string& s) {
 
 std::vector<MeasureDef> build_measures() {
   std::vector<MeasureDef> m;
-  auto sum = [&](std::string_view key, std::string_view en, std::string_view it,
-                 std::vector<Term> terms, Question q, Direction dir, std::string_view units_en,
-                 std::string_view units_it, std::string_view cum_en, std::string_view cum_it,
-                 bool headline = true) {
+  // What every measure states: key, labels, units, question, direction, display.
+  auto head = [](std::string_view key, std::string_view en, std::string_view it, MeasureKind kind,
+                 Question q, Direction dir, std::string_view units_en, std::string_view units_it,
+                 int decimals, bool headline) {
     MeasureDef d;
     d.key = key;
     d.label_en = en;
     d.label_it = it;
-    d.units_en = units_en;
-    d.units_it = units_it;
-    d.cumulated_units_en = cum_en;
-    d.cumulated_units_it = cum_it;
-    d.kind = MeasureKind::kSum;
-    d.numerator = std::move(terms);
+    d.units_en = d.cumulated_units_en = units_en;
+    d.units_it = d.cumulated_units_it = units_it;
+    d.kind = kind;
     d.question = q;
     d.direction = dir;
+    d.decimals = decimals;
     d.headline = headline;
+    return d;
+  };
+  auto sum = [&](std::string_view key, std::string_view en, std::string_view it,
+                 std::vector<Term> terms, Question q, Direction dir, std::string_view units_en,
+                 std::string_view units_it, std::string_view cum_en, std::string_view cum_it,
+                 bool headline = true) {
+    MeasureDef d = head(key, en, it, MeasureKind::kSum, q, dir, units_en, units_it, 0, headline);
+    d.cumulated_units_en = cum_en;
+    d.cumulated_units_it = cum_it;
+    d.numerator = std::move(terms);
     m.push_back(std::move(d));
   };
   auto ratio = [&](std::string_view key, std::string_view en, std::string_view it,
                    std::vector<Term> num, std::vector<Term> den, double scale, Question q,
                    Direction dir, std::string_view units_en, std::string_view units_it,
                    int decimals, bool headline = true) {
-    MeasureDef d;
-    d.key = key;
-    d.label_en = en;
-    d.label_it = it;
-    d.units_en = d.cumulated_units_en = units_en;
-    d.units_it = d.cumulated_units_it = units_it;
-    d.kind = MeasureKind::kRatio;
+    MeasureDef d =
+        head(key, en, it, MeasureKind::kRatio, q, dir, units_en, units_it, decimals, headline);
     d.numerator = std::move(num);
     d.denominator = std::move(den);
     d.scale = scale;
-    d.question = q;
-    d.direction = dir;
-    d.decimals = decimals;
-    d.headline = headline;
     m.push_back(std::move(d));
   };
   auto weighted = [&](std::string_view key, std::string_view en, std::string_view it,
                       std::vector<Term> value, std::vector<Term> weight, Question q, Direction dir,
                       std::string_view units_en, std::string_view units_it, int decimals,
                       bool headline = true) {
-    MeasureDef d;
-    d.key = key;
-    d.label_en = en;
-    d.label_it = it;
-    d.units_en = d.cumulated_units_en = units_en;
-    d.units_it = d.cumulated_units_it = units_it;
-    d.kind = MeasureKind::kWeightedMean;
+    MeasureDef d = head(key, en, it, MeasureKind::kWeightedMean, q, dir, units_en, units_it,
+                        decimals, headline);
     d.value = std::move(value);
     d.denominator = std::move(weight);
-    d.question = q;
-    d.direction = dir;
-    d.decimals = decimals;
-    d.headline = headline;
     m.push_back(std::move(d));
   };
   constexpr auto kLower = Direction::kLowerIsBetter;
@@ -375,6 +365,16 @@ const MeasureDef* find_measure(std::string_view key) {
   for (const MeasureDef& m : measures())
     if (m.key == key) return &m;
   return nullptr;
+}
+
+std::size_t measure_index(std::string_view key) {
+  const auto& all = measures();
+  for (std::size_t i = 0; i < all.size(); ++i)
+    if (all[i].key == key) return i;
+  std::string known;
+  for (const MeasureDef& m : all)
+    known += (known.empty() ? "" : ", ") + std::string(m.key);
+  throw AnalysisError("no measure '" + std::string(key) + "'; the measures are: " + known);
 }
 
 std::vector<std::string> measure_indicators() {

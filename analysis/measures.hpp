@@ -70,6 +70,9 @@ struct MeasureDef {
 const std::vector<MeasureDef>& measures();
 // The measure with this key, or nullptr.
 const MeasureDef* find_measure(std::string_view key);
+// The position in measures() of the measure with this key; throws AnalysisError listing the
+// measures when there is none.
+std::size_t measure_index(std::string_view key);
 // Every indicator some measure reads.
 std::vector<std::string> measure_indicators();
 

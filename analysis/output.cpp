@@ -24,12 +24,6 @@ constexpr std::size_t kLabelWidth = 46;
 constexpr std::size_t kNumberWidth = 14;
 constexpr std::size_t kDifferenceWidth = 34;
 
-std::string pad(std::string_view s, std::size_t width, bool right = false) {
-  const std::size_t w = display_width(s);
-  std::string fill(w < width ? width - w : 0, ' ');
-  return right ? fill + std::string(s) : std::string(s) + fill;
-}
-
 std::string rule(std::size_t width) {
   std::string s;
   for (std::size_t i = 0; i < width; ++i)
@@ -70,25 +64,6 @@ std::string percent(double rel, Language lang) {
 std::string measure_label_with_units(const MeasureDef& m, Period p, Language lang) {
   return std::string(m.label(lang)) + " (" + std::string(m.units(lang, p == Period::kCumulated)) +
          ")";
-}
-
-const ComparisonCell* find_cell(const ScenarioComparison& sc, std::size_t area, std::size_t m,
-                                Period p) {
-  // Cells are laid out area-major, then measure, then period.
-  const std::size_t per_area = measures().size() * kPeriodCount;
-  const std::size_t i = area * per_area + m * kPeriodCount + static_cast<std::size_t>(p);
-  if (i < sc.cells.size() && sc.cells[i].area == area && sc.cells[i].measure == m &&
-      sc.cells[i].period == p)
-    return &sc.cells[i];
-  for (const auto& c : sc.cells)
-    if (c.area == area && c.measure == m && c.period == p) return &c;
-  return nullptr;
-}
-
-std::size_t index_of_measure(std::string_view key) {
-  for (std::size_t i = 0; i < measures().size(); ++i)
-    if (measures()[i].key == key) return i;
-  return 0;
 }
 
 std::string csv_field(std::string_view s) {
@@ -149,6 +124,12 @@ class AtomicFile {
 };
 
 }  // namespace
+
+std::string pad(std::string_view s, std::size_t width, bool right) {
+  const std::size_t w = display_width(s);
+  std::string fill(w < width ? width - w : 0, ' ');
+  return right ? fill + std::string(s) : std::string(s) + fill;
+}
 
 std::size_t display_width(std::string_view s) {
   std::size_t n = 0;
@@ -215,8 +196,8 @@ void write_comparison_table(std::ostream& out, const Dataset& data, const Compar
       for (std::size_t m = 0; m < defs.size(); ++m) {
         const MeasureDef& def = defs[m];
         if (def.question != question || !def.headline) continue;
-        const ComparisonCell* cum = find_cell(sc, 0, m, Period::kCumulated);
-        const ComparisonCell* end = find_cell(sc, 0, m, Period::kEnd);
+        const ComparisonCell* cum = sc.cell(0, m, Period::kCumulated);
+        const ComparisonCell* end = sc.cell(0, m, Period::kEnd);
         if (cum == nullptr || end == nullptr) continue;
         out << pad(measure_label_with_units(def, Period::kCumulated, lang), label_width)
             << pad(format_value(cum->stat.baseline, def.decimals, lang), kNumberWidth, true)
@@ -236,15 +217,15 @@ void write_comparison_table(std::ostream& out, const Dataset& data, const Compar
           << ")\n";
       out << pad(text("area", lang), 28);
       for (auto key : kAreaMeasures)
-        out << pad(defs[index_of_measure(key)].label(lang), kDifferenceWidth, true);
+        out << pad(defs[measure_index(key)].label(lang), kDifferenceWidth, true);
       out << "\n" << rule(28 + kAreaMeasures.size() * kDifferenceWidth) << "\n";
       for (std::size_t a = 1; a < cmp.areas.size(); ++a) {
         const Area& area = cmp.areas[a];
         const std::string name = area.level == AreaLevel::kZone ? "  " + area.name : area.name;
         out << pad(name.substr(0, 27), 28);
         for (auto key : kAreaMeasures) {
-          const std::size_t m = index_of_measure(key);
-          const ComparisonCell* c = find_cell(sc, a, m, Period::kCumulated);
+          const std::size_t m = measure_index(key);
+          const ComparisonCell* c = sc.cell(a, m, Period::kCumulated);
           out << pad(c ? format_difference(c->stat, defs[m].decimals, lang) : "", kDifferenceWidth,
                      true);
         }
@@ -257,8 +238,7 @@ void write_comparison_table(std::ostream& out, const Dataset& data, const Compar
     std::size_t eq_label = 0;
     std::size_t eq_stat = 0;
     for (const EquityRow& e : sc.equity) {
-      eq_label =
-          std::max(eq_label, display_width(defs[index_of_measure(e.measure)].label(lang)) + 2);
+      eq_label = std::max(eq_label, display_width(defs[measure_index(e.measure)].label(lang)) + 2);
       eq_stat = std::max(eq_stat, display_width(text(e.statistic, lang)) + 2);
     }
     out << pad(text("indicator", lang), eq_label) << pad(text("statistic", lang), eq_stat)
@@ -266,7 +246,7 @@ void write_comparison_table(std::ostream& out, const Dataset& data, const Compar
         << pad(text("difference", lang), 26, true) << "  " << text("verdict", lang) << "\n";
     out << rule(eq_label + eq_stat + 10 + 10 + 26 + 30) << "\n";
     for (const EquityRow& e : sc.equity) {
-      const MeasureDef& def = defs[index_of_measure(e.measure)];
+      const MeasureDef& def = defs[measure_index(e.measure)];
       constexpr int kEquityDecimals = 3;
       const int dec = (e.statistic == "foreign_gap") ? std::max(def.decimals, 1) : kEquityDecimals;
       out << pad(def.label(lang), eq_label) << pad(text(e.statistic, lang), eq_stat)

@@ -35,5 +35,8 @@ std::string format_value(double value, int decimals, Language lang);
 std::string format_difference(const PairedStat& s, int decimals, Language lang);
 // Display width of UTF-8 text (code points).
 std::size_t display_width(std::string_view s);
+// `s` padded with spaces to `width` display columns, on the right (or on the left: `right`
+// aligns the text right).
+std::string pad(std::string_view s, std::size_t width, bool right = false);
 
 }  // namespace welfare::analysis

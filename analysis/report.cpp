@@ -80,24 +80,6 @@ NumberStyle number_style(Language lang) {
   return s;
 }
 
-std::size_t measure_at(std::string_view key) {
-  for (std::size_t i = 0; i < measures().size(); ++i)
-    if (measures()[i].key == key) return i;
-  throw AnalysisError("no measure '" + std::string(key) + "'");
-}
-
-const ComparisonCell* cell_of(const ScenarioComparison& sc, std::size_t area, std::size_t m,
-                              Period p) {
-  const std::size_t per_area = measures().size() * kPeriodCount;
-  const std::size_t i = area * per_area + m * kPeriodCount + static_cast<std::size_t>(p);
-  if (i < sc.cells.size() && sc.cells[i].area == area && sc.cells[i].measure == m &&
-      sc.cells[i].period == p)
-    return &sc.cells[i];
-  for (const auto& c : sc.cells)
-    if (c.area == area && c.measure == m && c.period == p) return &c;
-  return nullptr;
-}
-
 // The class of a difference: better, worse (significant, by the measure's direction) or ns.
 std::string judgement(const MeasureDef& m, const PairedStat& s) {
   if (!s.significant() || m.direction == Direction::kNeutral) return "ns";
@@ -210,8 +192,8 @@ std::string render_report(const Dataset& data, const Comparison& cmp,
     h << "<h3>" << esc(data.variants()[sc.variant].label()) << " — "
       << esc(text("difference_cumulated", lang)) << "</h3><div class=\"cards\">";
     for (auto key : kKeyMeasures) {
-      const std::size_t m = measure_at(key);
-      const ComparisonCell* c = cell_of(sc, 0, m, Period::kCumulated);
+      const std::size_t m = measure_index(key);
+      const ComparisonCell* c = sc.cell(0, m, Period::kCumulated);
       if (c == nullptr) continue;
       h << "<div class=\"card\"><div class=\"k\">" << esc(defs[m].label(lang)) << " ("
         << esc(defs[m].units(lang, true)) << ")</div><div class=\"v " << judgement(defs[m], c->stat)
@@ -239,7 +221,7 @@ std::string render_report(const Dataset& data, const Comparison& cmp,
   h << "<section id=\"time_series\"><h2>" << esc(text("time_series", lang)) << "</h2>"
     << "<p class=\"note\">" << esc(text("band_note", lang)) << "</p><div class=\"charts\">\n";
   for (auto key : kChartMeasures) {
-    const std::size_t m = measure_at(key);
+    const std::size_t m = measure_index(key);
     LineChart chart;
     chart.title = std::string(defs[m].label(lang));
     chart.x_label = std::string(text("week", lang));
@@ -294,7 +276,7 @@ std::string render_report(const Dataset& data, const Comparison& cmp,
     << (shapes_source == "voronoi" ? "" : " " + esc(shapes_source)) << "</p>\n";
   auto map_of = [&](std::string_view key, const std::function<double(std::size_t)>& value,
                     bool diverging, const std::string& legend, const std::string& id) {
-    const std::size_t m = measure_at(key);
+    const std::size_t m = measure_index(key);
     Choropleth map;
     map.title = "";  // the caption above the map holds it
     map.legend_label = legend;
@@ -320,7 +302,7 @@ std::string render_report(const Dataset& data, const Comparison& cmp,
   };
   h << "<h3>" << esc(base.label()) << "</h3><div class=\"maps\">";
   for (auto key : kMapMeasures) {
-    const std::size_t m = measure_at(key);
+    const std::size_t m = measure_index(key);
     h << map_of(
         key,
         [&](std::size_t z) {
@@ -338,12 +320,12 @@ std::string render_report(const Dataset& data, const Comparison& cmp,
     h << "<h3>" << esc(data.variants()[sc.variant].label()) << " − " << esc(base.label())
       << "</h3><div class=\"maps\">";
     for (auto key : kMapMeasures) {
-      const std::size_t m = measure_at(key);
+      const std::size_t m = measure_index(key);
       h << map_of(
           key,
           [&](std::size_t z) {
             if (zone_area[z] == cmp.areas.size()) return kNaN;
-            const ComparisonCell* c = cell_of(sc, zone_area[z], m, Period::kCumulated);
+            const ComparisonCell* c = sc.cell(zone_area[z], m, Period::kCumulated);
             return c ? c->stat.difference : kNaN;
           },
           true,
@@ -371,8 +353,8 @@ std::string render_report(const Dataset& data, const Comparison& cmp,
         << "</td></tr>\n";
       for (std::size_t m = 0; m < defs.size(); ++m) {
         if (defs[m].question != question || !defs[m].headline) continue;
-        const ComparisonCell* cum = cell_of(sc, 0, m, Period::kCumulated);
-        const ComparisonCell* end = cell_of(sc, 0, m, Period::kEnd);
+        const ComparisonCell* cum = sc.cell(0, m, Period::kCumulated);
+        const ComparisonCell* end = sc.cell(0, m, Period::kEnd);
         if (!cum || !end) continue;
         std::ostringstream attrs;
         attrs << "data-measure=\"" << defs[m].key << "\" data-value=\"" << cum->stat.difference
@@ -393,14 +375,14 @@ std::string render_report(const Dataset& data, const Comparison& cmp,
     h << "<table class=\"districts\"><tr><th class=\"l\">" << esc(text("district", lang))
       << "</th>";
     for (auto key : kDistrictMeasures)
-      h << "<th>" << esc(defs[measure_at(key)].label(lang)) << "</th>";
+      h << "<th>" << esc(defs[measure_index(key)].label(lang)) << "</th>";
     h << "</tr>\n";
     for (std::size_t a = 0; a < cmp.areas.size(); ++a) {
       if (cmp.areas[a].level != AreaLevel::kDistrict) continue;
       h << "<tr><td class=\"l\">" << esc(cmp.areas[a].name) << "</td>";
       for (auto key : kDistrictMeasures) {
-        const std::size_t m = measure_at(key);
-        const ComparisonCell* c = cell_of(sc, a, m, Period::kCumulated);
+        const std::size_t m = measure_index(key);
+        const ComparisonCell* c = sc.cell(a, m, Period::kCumulated);
         h << (c ? td_difference(defs[m], c->stat, lang, "") : "<td></td>");
       }
       h << "</tr>\n";
@@ -419,7 +401,7 @@ std::string render_report(const Dataset& data, const Comparison& cmp,
       << "</th><th>" << esc(text("difference", lang)) << "</th><th class=\"l\">"
       << esc(text("verdict", lang)) << "</th></tr>\n";
     for (const EquityRow& e : sc.equity) {
-      const MeasureDef& def = defs[measure_at(e.measure)];
+      const MeasureDef& def = defs[measure_index(e.measure)];
       constexpr int kEquityDecimals = 3;
       const int dec = e.statistic == "foreign_gap" ? std::max(def.decimals, 1) : kEquityDecimals;
       const std::string cls = e.verdict == Verdict::kNarrows  ? "better"

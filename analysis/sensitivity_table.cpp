@@ -16,26 +16,11 @@ constexpr int kCoefficientDecimals = 3;
 constexpr std::size_t kParameterWidth = 48;
 constexpr std::size_t kNumberWidth = 16;
 
-std::size_t measure_position(std::string_view key) {
-  for (std::size_t i = 0; i < measures().size(); ++i)
-    if (measures()[i].key == key) return i;
-  std::string known;
-  for (const MeasureDef& m : measures())
-    known += (known.empty() ? "" : ", ") + std::string(m.key);
-  throw AnalysisError("no output '" + std::string(key) + "'; outputs are measures: " + known);
-}
-
 std::string number(double v) {
   std::ostringstream out;
   out.imbue(std::locale::classic());
   out << std::setprecision(std::numeric_limits<double>::max_digits10) << v;
   return out.str();
-}
-
-std::string pad(std::string_view s, std::size_t width, bool right = false) {
-  const std::size_t w = display_width(s);
-  std::string fill(w < width ? width - w : 0, ' ');
-  return right ? fill + std::string(s) : std::string(s) + fill;
 }
 
 }  // namespace
@@ -70,7 +55,7 @@ std::vector<SensitivityResult> sensitivity(const Dataset& data,
                             "'");
       }
     }
-    wanted.emplace_back(measure_position(key), period);
+    wanted.emplace_back(measure_index(key), period);
   }
   std::vector<std::string> names = scenarios;
   if (names.empty()) names = record->scenario_names;

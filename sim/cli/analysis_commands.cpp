@@ -11,32 +11,13 @@
 #include "analysis/report.hpp"
 #include "analysis/sensitivity_table.hpp"
 #include "cli/commands.hpp"
+#include "cli/guarded.hpp"
 #include "store/store.hpp"
 
 namespace welfare::cli {
 namespace {
 
 namespace an = welfare::analysis;
-
-// Runs a command body, turning exceptions into messages on stderr and exit codes.
-template <typename Body>
-int guarded_analysis(Body&& body) {
-  try {
-    return body();
-  } catch (const an::AnalysisError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const an::BoundaryError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const store::StoreError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailure;
-  }
-}
 
 an::Language language_for(const std::string& code, const an::Dataset& data) {
   if (code.empty()) return data.default_language();
@@ -52,7 +33,7 @@ an::WeekRange weeks_of(const std::string& text) {
 }  // namespace
 
 int compare_command(const CompareOptions& options, const CommonOptions& common) {
-  return guarded_analysis([&] {
+  return guarded<an::AnalysisError, an::BoundaryError>([&] {
     const an::Dataset data(options.store, weeks_of(options.weeks));
     const an::Language lang = language_for(options.lang, data);
     an::CompareOptions request;
@@ -71,7 +52,7 @@ int compare_command(const CompareOptions& options, const CommonOptions& common) 
 }
 
 int sensitivity_command(const SensitivityOptions& options, const CommonOptions& common) {
-  return guarded_analysis([&] {
+  return guarded<an::AnalysisError, an::BoundaryError>([&] {
     const an::Dataset data(options.store, weeks_of(options.weeks));
     const an::Language lang = language_for(options.lang, data);
     const auto results = an::sensitivity(data, options.outputs, options.scenarios);
@@ -92,7 +73,7 @@ int sensitivity_command(const SensitivityOptions& options, const CommonOptions& 
 }
 
 int report_command(const ReportOptions& options, const CommonOptions& common) {
-  return guarded_analysis([&] {
+  return guarded<an::AnalysisError, an::BoundaryError>([&] {
     const an::Dataset data(options.store, weeks_of(options.weeks));
     an::ReportSettings settings;
     settings.language = language_for(options.lang, data);

@@ -19,6 +19,7 @@
 #include "batch/experiment.hpp"
 #include "calibration/check.hpp"
 #include "calibration/measures.hpp"
+#include "cli/guarded.hpp"
 #include "cli/progress.hpp"
 #include "common/error.hpp"
 #include "engine/simulation.hpp"
@@ -32,23 +33,6 @@
 
 namespace welfare::cli {
 namespace {
-
-// Runs a command body, turning exceptions into messages on stderr and exit codes.
-template <typename Body>
-int guarded(Body&& body) {
-  try {
-    return body();
-  } catch (const InputError& e) {
-    std::cerr << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const store::StoreError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailure;
-  }
-}
 
 // An experiment file's design (defined with `info` below).
 int experiment_info(const std::string& file, const CommonOptions& common);

@@ -53,13 +53,6 @@ double raw_unmet_total(const store::RunData& run) {
   return total;
 }
 
-std::size_t measure_index(std::string_view key) {
-  for (std::size_t i = 0; i < measures().size(); ++i)
-    if (measures()[i].key == key) return i;
-  ADD_FAILURE() << "no measure " << key;
-  return 0;
-}
-
 const ComparisonCell& cell(const ScenarioComparison& sc, std::size_t area, std::string_view key,
                            Period p) {
   const std::size_t m = measure_index(key);
