@@ -20,6 +20,7 @@ constexpr std::array<std::string_view, 4> kAreaMeasures = {"unmet_total", "escal
                                                            "waiting_weeks_mean", "spending_total"};
 constexpr double kLargeValue = 100;
 constexpr double kMediumValue = 10;
+constexpr int kMaxDecimals = 6;  // the most decimals a small difference is given
 constexpr std::size_t kLabelWidth = 46;
 constexpr std::size_t kNumberWidth = 14;
 constexpr std::size_t kDifferenceWidth = 34;
@@ -147,6 +148,16 @@ std::string format_value(double value, int decimals, Language lang) {
 }
 
 std::string format_difference(const PairedStat& s, int decimals, Language lang) {
+  // A difference that is not zero is never shown as 0: small ones (e.g. of a Gini index) get
+  // the decimals that show two significant digits, and so do their bounds.
+  const double a = std::fabs(s.difference);
+  if (a > 0 && std::isfinite(a)) {
+    const int shown =
+        decimals > 0 ? decimals : (a >= kLargeValue ? 0 : (a >= kMediumValue ? 1 : 2));
+    if (a < 0.5 * std::pow(10.0, -shown)) {
+      decimals = std::min(kMaxDecimals, static_cast<int>(std::ceil(-std::log10(a))) + 1);
+    }
+  }
   auto signed_value = [&](double v) {
     std::string t = format_value(v, decimals, lang);
     if (v > 0 && t.find_first_of("123456789") != std::string::npos) t = "+" + t;
@@ -235,24 +246,31 @@ void write_comparison_table(std::ostream& out, const Dataset& data, const Compar
 
     // Equity.
     out << "\n" << upper_case(text("equity", lang)) << "\n";
+    const auto equity_decimals = [&](const EquityRow& e) {
+      constexpr int kEquityDecimals = 3;
+      return e.statistic == "foreign_gap" ? std::max(defs[measure_index(e.measure)].decimals, 1)
+                                          : kEquityDecimals;
+    };
     std::size_t eq_label = 0;
     std::size_t eq_stat = 0;
+    std::size_t eq_diff = display_width(text("difference", lang)) + 2;
     for (const EquityRow& e : sc.equity) {
       eq_label = std::max(eq_label, display_width(defs[measure_index(e.measure)].label(lang)) + 2);
       eq_stat = std::max(eq_stat, display_width(text(e.statistic, lang)) + 2);
+      eq_diff =
+          std::max(eq_diff, display_width(format_difference(e.stat, equity_decimals(e), lang)) + 2);
     }
     out << pad(text("indicator", lang), eq_label) << pad(text("statistic", lang), eq_stat)
         << pad(text("baseline", lang), 10, true) << pad(text("scenario", lang), 10, true)
-        << pad(text("difference", lang), 26, true) << "  " << text("verdict", lang) << "\n";
-    out << rule(eq_label + eq_stat + 10 + 10 + 26 + 30) << "\n";
+        << pad(text("difference", lang), eq_diff, true) << "  " << text("verdict", lang) << "\n";
+    out << rule(eq_label + eq_stat + 10 + 10 + eq_diff + 30) << "\n";
     for (const EquityRow& e : sc.equity) {
       const MeasureDef& def = defs[measure_index(e.measure)];
-      constexpr int kEquityDecimals = 3;
-      const int dec = (e.statistic == "foreign_gap") ? std::max(def.decimals, 1) : kEquityDecimals;
+      const int dec = equity_decimals(e);
       out << pad(def.label(lang), eq_label) << pad(text(e.statistic, lang), eq_stat)
           << pad(format_number(e.stat.baseline, dec, lang), 10, true)
           << pad(format_number(e.stat.scenario, dec, lang), 10, true)
-          << pad(format_difference(e.stat, dec, lang), 26, true) << "  "
+          << pad(format_difference(e.stat, dec, lang), eq_diff, true) << "  "
           << text(verdict_key(e.verdict), lang) << "\n";
     }
 

@@ -94,6 +94,21 @@ TEST(PairedStat, OneReplicateHasNoIntervalAndNaNPairsAreLeftOut) {
   EXPECT_FALSE(same.significant());
 }
 
+TEST(FormatDifference, SmallDifferencesAreNeverShownAsZero) {
+  using welfare::analysis::format_difference;
+  using welfare::analysis::Language;
+  using welfare::analysis::PairedStat;
+  // A Gini difference of 0.00012 with 3 decimals gets the decimals of two significant digits.
+  EXPECT_EQ(format_difference(PairedStat{0.024, 0.02412, 0.00012, 0.00011, 0.00013, 10}, 3,
+                              Language::kEnglish),
+            "+0.00012 [+0.00011, +0.00013]");
+  // Differences large enough for the decimals asked keep them; zero stays zero.
+  EXPECT_EQ(format_difference(PairedStat{1, 1.5, 0.5, 0.31, 0.77, 10}, 1, Language::kItalian),
+            "+0,5 [+0,3; +0,8]");
+  EXPECT_EQ(format_difference(PairedStat{1, 1, 0, 0, 0, 10}, 3, Language::kEnglish),
+            "0.000 [0.000, 0.000]");
+}
+
 TEST(WeightedGini, KnownValues) {
   EXPECT_DOUBLE_EQ(weighted_gini({2, 2, 2}, {1, 5, 9}), 0.0);
   // Two equal groups at 0 and 1: sum w_i w_j |x_i - x_j| = 2 (1)(1)(1); 2 W^2 mean = 2 * 4 * 0.5.
