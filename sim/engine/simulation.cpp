@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <ctime>
+#include <stdexcept>
+#include <string>
 
 #include "common/version.hpp"
 #include "needs/hazard.hpp"
@@ -67,6 +69,16 @@ void Simulation::add_policy(const Policy& policy) {
         "a policy added during a run must start at the current week or later");
   }
   policies_.push_back(policy);
+  apply_policies();
+}
+
+void Simulation::end_policy(std::size_t index) {
+  if (index >= policies_.size()) {
+    throw std::out_of_range("no policy " + std::to_string(index) + "; the run has " +
+                            std::to_string(policies_.size()));
+  }
+  Policy& p = policies_[index];
+  if (!p.end_week || *p.end_week > now()) p.end_week = now();
   apply_policies();
 }
 

@@ -65,6 +65,11 @@ class Simulation {
   // Adds a policy lever from the current week on (a presenter's slider in a live run): it
   // must start now or later. Weeks already simulated are not touched.
   void add_policy(const Policy& policy);
+  // Ends policy `index` (into policies()) at the current week: it acts in no week from now on
+  // (its end week is moved to now when it would otherwise act later). With add_policy, moves
+  // a lever during a live run. Weeks already simulated are not touched. Throws
+  // std::out_of_range when there is no such policy.
+  void end_policy(std::size_t index);
   const std::vector<Policy>& policies() const { return policies_; }
   const ZoneLevers& levers(std::size_t zone) const { return levers_[zone]; }
   const Parameters& parameters() const { return params_; }

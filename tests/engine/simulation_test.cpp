@@ -1,10 +1,13 @@
-// The weekly step: ageing, recording, and determinism across thread counts.
+// The weekly step: ageing, recording, determinism across thread counts, and a policy ended
+// during the run.
 #include "engine/simulation.hpp"
 
 #include <gtest/gtest.h>
 #include <tbb/global_control.h>
 
 #include <cmath>
+
+#include "engine/test_scenario.hpp"
 
 namespace welfare {
 namespace {
@@ -122,6 +125,54 @@ TEST(Simulation, IdenticalIndicatorsAtOneAndTwoThreads) {
   ASSERT_EQ(one.size(), two.size());
   for (std::size_t i = 0; i < one.size(); ++i)
     EXPECT_EQ(one[i].values, two[i].values) << one[i].name;
+}
+
+// Community managers acting from week 0 in every zone of the test territory.
+Policy managers_everywhere(const Scenario& sc) {
+  constexpr double kManagersPer10000 = 2;
+  return testing::lever_everywhere(sc, LeverType::kCommunityManagers, kManagersPer10000,
+                                   "managers");
+}
+
+TEST(Simulation, EndingAPolicyDuringTheRunIsTheSameAsAnEndWeek) {
+  constexpr int kWeeks = 30;
+  constexpr int kEndWeek = 12;
+  Scenario live = make_scenario(kWeeks);
+  live.policies.push_back(managers_everywhere(live));
+  Scenario ended = live;
+  ended.policies[0].end_week = kEndWeek;
+
+  Simulation moved(live, 0), planned(ended, 0), kept(live, 0);
+  for (int w = 0; w < kEndWeek; ++w)
+    moved.step();
+  moved.end_policy(0);
+  EXPECT_EQ(moved.policies()[0].end_week, kEndWeek);
+  moved.run();
+  planned.run();
+  kept.run();
+  const auto a = moved.run_data().indicators;
+  const auto b = planned.run_data().indicators;
+  const auto c = kept.run_data().indicators;
+  bool differs_from_kept = false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].values, b[i].values) << a[i].name;
+    differs_from_kept = differs_from_kept || a[i].values != c[i].values;
+  }
+  EXPECT_TRUE(differs_from_kept);
+}
+
+TEST(Simulation, EndPolicyKeepsAnEarlierEndAndRejectsAnUnknownPolicy) {
+  constexpr int kWeeks = 10;
+  constexpr int kEarlyEnd = 3;
+  Scenario sc = make_scenario(kWeeks);
+  sc.policies.push_back(managers_everywhere(sc));
+  sc.policies[0].end_week = kEarlyEnd;
+  Simulation sim(sc, 0);
+  for (int w = 0; w < kEarlyEnd + 2; ++w)
+    sim.step();
+  sim.end_policy(0);
+  EXPECT_EQ(sim.policies()[0].end_week, kEarlyEnd);
+  EXPECT_THROW(sim.end_policy(1), std::out_of_range);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "scenario/scenario.hpp"
 
@@ -47,6 +48,17 @@ inline Scenario small_scenario(int weeks, std::int64_t residents_per_zone = 8000
     t.zones.push_back(z);
   }
   return sc;
+}
+
+// A policy lever of `type` and `size` acting in every zone of the scenario from week 0.
+inline Policy lever_everywhere(const Scenario& sc, LeverType type, double size, std::string name) {
+  Policy p;
+  p.type = type;
+  p.name = std::move(name);
+  p.size = size;
+  for (std::size_t z = 0; z < sc.territory.zones.size(); ++z)
+    p.zones.push_back(z);
+  return p;
 }
 
 }  // namespace welfare::testing
