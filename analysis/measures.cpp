@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <set>
 
 #include "analysis/error.hpp"
@@ -329,6 +328,11 @@ double sum_terms(const std::vector<Term>& terms, const std::vector<const float*>
   return s;
 }
 
+// The numerator terms of a measure: the value averaged for weighted means.
+const std::vector<Term>& numerator_terms(const MeasureDef& def) {
+  return def.kind == MeasureKind::kWeightedMean ? def.value : def.numerator;
+}
+
 }  // namespace
 
 std::string_view question_key(Question q) {
@@ -387,71 +391,43 @@ std::vector<std::string> measure_indicators() {
   return {names.begin(), names.end()};
 }
 
-RunMeasures::RunMeasures(const store::RunData& run, const WeekWindow& window)
-    : zones_(run.zones.ids.size()) {
-  const std::size_t weeks = run.weeks.size();
-  if (window.last >= weeks || window.first > window.last) {
-    throw AnalysisError("run " + run.meta.scenario_name + " replicate " +
-                        std::to_string(run.meta.replicate) + " has " + std::to_string(weeks) +
-                        " weeks; the window asked for does not fit");
-  }
-  std::map<std::string_view, const float*> by_name;
-  for (const store::Indicator& ind : run.indicators)
-    by_name[ind.name] = ind.values.data();
+MeasureCells::MeasureCells(const store::RunData& run, const MeasureDef& def) : def_(&def) {
+  const std::size_t cells = run.weeks.size() * run.zones.ids.size();
   auto pointers = [&](const std::vector<Term>& terms) {
     std::vector<const float*> out;
     for (const Term& t : terms) {
-      const auto it = by_name.find(t.indicator);
-      if (it == by_name.end()) {
-        throw AnalysisError("run of " + run.meta.scenario_name + " (replicate " +
-                            std::to_string(run.meta.replicate) + ") has no indicator '" +
-                            std::string(t.indicator) +
+      const auto it =
+          std::find_if(run.indicators.begin(), run.indicators.end(),
+                       [&](const store::Indicator& i) { return i.name == t.indicator; });
+      const std::string run_name = "run of " + run.meta.scenario_name + " (replicate " +
+                                   std::to_string(run.meta.replicate) + ")";
+      if (it == run.indicators.end()) {
+        throw AnalysisError(run_name + " has no indicator '" + std::string(t.indicator) +
                             "': the store was written by an older version");
       }
-      out.push_back(it->second);
+      if (it->values.size() < cells) {
+        throw AnalysisError(run_name + ": indicator '" + std::string(t.indicator) + "' has " +
+                            std::to_string(it->values.size()) + " values for " +
+                            std::to_string(cells) + " weeks x zones");
+      }
+      out.push_back(it->values.data());
     }
     return out;
   };
-
-  const auto& defs = measures();
-  parts_.resize(defs.size());
-  series_.resize(defs.size());
-  for (std::size_t mi = 0; mi < defs.size(); ++mi) {
-    const MeasureDef& def = defs[mi];
-    const auto num_ptr =
-        pointers(def.kind == MeasureKind::kWeightedMean ? def.value : def.numerator);
-    const auto den_ptr = pointers(def.denominator);
-    Parts& parts = parts_[mi];
-    parts.num.assign(kPeriodCount * zones_, 0.0);
-    parts.den.assign(kPeriodCount * zones_, 0.0);
-    series_[mi].assign(window.size(), 0.0);
-    for (std::size_t w = window.first; w <= window.last; ++w) {
-      double week_num = 0;
-      double week_den = 0;
-      for (std::size_t z = 0; z < zones_; ++z) {
-        const std::size_t offset = w * zones_ + z;
-        double num = sum_terms(def.kind == MeasureKind::kWeightedMean ? def.value : def.numerator,
-                               num_ptr, offset);
-        double den =
-            def.kind == MeasureKind::kSum ? 1.0 : sum_terms(def.denominator, den_ptr, offset);
-        if (def.kind == MeasureKind::kWeightedMean) num *= den;
-        week_num += num;
-        week_den += den;
-        const std::size_t cum = static_cast<std::size_t>(Period::kCumulated) * zones_ + z;
-        parts.num[cum] += num;
-        parts.den[cum] += den;
-        if (w == window.last) {
-          parts.num[z] = num;
-          parts.den[z] = den;
-        }
-      }
-      series_[mi][w - window.first] =
-          finish(def, week_num, def.kind == MeasureKind::kSum ? 1.0 : week_den);
-    }
-  }
+  num_ = pointers(numerator_terms(def));
+  den_ = pointers(def.denominator);
 }
 
-double RunMeasures::finish(const MeasureDef& def, double num, double den) const {
+MeasureCells::Cell MeasureCells::at(std::size_t offset) const {
+  const MeasureDef& def = *def_;
+  Cell c;
+  c.num = sum_terms(numerator_terms(def), num_, offset);
+  c.den = def.kind == MeasureKind::kSum ? 1.0 : sum_terms(def.denominator, den_, offset);
+  if (def.kind == MeasureKind::kWeightedMean) c.num *= c.den;
+  return c;
+}
+
+double measure_value(const MeasureDef& def, double num, double den) {
   switch (def.kind) {
     case MeasureKind::kSum:
       return num;
@@ -463,12 +439,49 @@ double RunMeasures::finish(const MeasureDef& def, double num, double den) const 
   return num;
 }
 
+RunMeasures::RunMeasures(const store::RunData& run, const WeekWindow& window)
+    : zones_(run.zones.ids.size()) {
+  const std::size_t weeks = run.weeks.size();
+  if (window.last >= weeks || window.first > window.last) {
+    throw AnalysisError("run " + run.meta.scenario_name + " replicate " +
+                        std::to_string(run.meta.replicate) + " has " + std::to_string(weeks) +
+                        " weeks; the window asked for does not fit");
+  }
+  const auto& defs = measures();
+  parts_.resize(defs.size());
+  series_.resize(defs.size());
+  for (std::size_t mi = 0; mi < defs.size(); ++mi) {
+    const MeasureDef& def = defs[mi];
+    const MeasureCells cells(run, def);
+    Parts& parts = parts_[mi];
+    parts.num.assign(kPeriodCount * zones_, 0.0);
+    parts.den.assign(kPeriodCount * zones_, 0.0);
+    series_[mi].assign(window.size(), 0.0);
+    for (std::size_t w = window.first; w <= window.last; ++w) {
+      double week_num = 0;
+      double week_den = 0;
+      for (std::size_t z = 0; z < zones_; ++z) {
+        const MeasureCells::Cell c = cells.at(w * zones_ + z);
+        week_num += c.num;
+        week_den += c.den;
+        const std::size_t cum = static_cast<std::size_t>(Period::kCumulated) * zones_ + z;
+        parts.num[cum] += c.num;
+        parts.den[cum] += c.den;
+        if (w == window.last) {
+          parts.num[z] = c.num;
+          parts.den[z] = c.den;
+        }
+      }
+      series_[mi][w - window.first] = measure_value(def, week_num, week_den);
+    }
+  }
+}
+
 double RunMeasures::zone_value(std::size_t measure, Period period, std::size_t zone) const {
   const MeasureDef& def = measures()[measure];
   const std::size_t i = static_cast<std::size_t>(period) * zones_ + zone;
   const Parts& p = parts_[measure];
-  if (def.kind == MeasureKind::kSum) return p.num[i];
-  return finish(def, p.num[i], p.den[i]);
+  return measure_value(def, p.num[i], p.den[i]);
 }
 
 double RunMeasures::value(std::size_t measure, Period period,
@@ -482,8 +495,7 @@ double RunMeasures::value(std::size_t measure, Period period,
     num += p.num[base + z];
     den += p.den[base + z];
   }
-  if (def.kind == MeasureKind::kSum) return num;
-  return finish(def, num, den);
+  return measure_value(def, num, den);
 }
 
 }  // namespace welfare::analysis

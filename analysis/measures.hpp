@@ -87,6 +87,30 @@ struct WeekWindow {
   std::size_t size() const { return last - first + 1; }
 };
 
+// One measure's terms resolved against a run's indicators: the numerator and denominator of
+// each (week, zone) cell, which RunMeasures and WeeklyMeasure add up over weeks and zones.
+class MeasureCells {
+ public:
+  struct Cell {
+    double num = 0;  // for weighted means, value x weight
+    double den = 1;  // 1 for sums
+  };
+  // Throws AnalysisError naming the run and the indicator when one is missing or does not
+  // cover every (week, zone) of the run's axes.
+  MeasureCells(const store::RunData& run, const MeasureDef& def);
+  // The cell at index w * zones + z of the run's indicator values.
+  Cell at(std::size_t offset) const;
+
+ private:
+  const MeasureDef* def_;
+  std::vector<const float*> num_;  // per numerator (or value) term
+  std::vector<const float*> den_;  // per denominator term
+};
+
+// A measure's value from a numerator and a denominator summed over cells: the sum itself for
+// sums; for ratios and weighted means, NaN when the denominator is not positive.
+double measure_value(const MeasureDef& def, double num, double den);
+
 // One run's measures per zone: numerator and denominator of each measure, per zone, for both
 // periods, and the week-by-week territory values (for time-series charts).
 class RunMeasures {
@@ -108,8 +132,6 @@ class RunMeasures {
     std::vector<double> num;  // [period * zones + zone]
     std::vector<double> den;
   };
-  double finish(const MeasureDef& def, double num, double den) const;
-
   std::size_t zones_ = 0;
   std::vector<Parts> parts_;                 // per measure
   std::vector<std::vector<double>> series_;  // per measure, per week of the window
