@@ -34,6 +34,10 @@ struct ZoneShape {
 inline constexpr double kMinimumSideShare = 0.1;
 // Half the side of voronoi_box around a lone centroid, in degrees of latitude (about 2.2 km).
 inline constexpr double kLoneCentroidHalfSide = 0.02;
+// The margin the maps of zone centroids (the HTML report's and the viewer's) pass to
+// voronoi_cells: the cells of the outer zones reach 6% of the centroids' larger extent beyond
+// the outermost centroids.
+inline constexpr double kVoronoiMargin = 0.06;
 
 // An axis-aligned rectangle.
 struct Box {

@@ -17,7 +17,6 @@ namespace welfare::analysis {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kVoronoiMargin = 0.06;
 
 // Measures charted week by week, and those mapped zone by zone.
 constexpr std::array<std::string_view, 12> kChartMeasures = {
