@@ -592,9 +592,23 @@ void App::draw_controls() {
       ImGui::NewLine();
     }
     ImGui::Checkbox(diff_label.c_str(), &difference_);
-    if (!selected_zones_.empty()) {
-      ImGui::SameLine();
-      if (ImGui::Button(std::string(T("whole_territory")).c_str())) selected_zones_.clear();
+    // The area of the charts and comparison: the territory, a district, or zones clicked.
+    const auto& data = s->view->dataset();
+    constexpr float kAreaComboEm = 12;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(kAreaComboEm * ImGui::GetFontSize());
+    const std::string area = area_name(data, selected_zones_, lang_);
+    if (ImGui::BeginCombo("##area", area.c_str())) {
+      if (ImGui::Selectable((data.territory() + "##territory").c_str(), selected_zones_.empty())) {
+        selected_zones_.clear();
+      }
+      for (std::size_t d = 0; d < data.districts().size(); ++d) {
+        const auto& dist = data.districts()[d];
+        if (ImGui::Selectable((dist.name + "##d" + std::to_string(d)).c_str(), area == dist.name)) {
+          selected_zones_ = dist.zones;
+        }
+      }
+      ImGui::EndCombo();
     }
   }
 }
@@ -674,7 +688,8 @@ void App::draw_map_panel(bool live) {
   const MapTransform tf = geometry->fit(rect, kMapPadding);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(ImVec2(rect.x0, rect.y0), ImVec2(rect.x1, rect.y1), true);
-  const ImU32 outline = IM_COL32(255, 255, 255, 200);
+  // Zone outlines: a translucent grey that shows on light (no change) and dark zones alike.
+  constexpr ImU32 outline = IM_COL32(110, 110, 110, 120);
   constexpr ImU32 kSelectedOutline = IM_COL32(20, 20, 20, 255);
   constexpr float kSelectedWidth = 2.5f;
   zones_drawn_ = 0;
