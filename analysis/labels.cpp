@@ -302,10 +302,11 @@ constexpr TextEntry kTexts[] = {
     {"levers_start", "lever starts", "avvio della misura"},
     {"live", "Live run", "Simulazione dal vivo"},
     {"live_none",
-     "No live run. Start the viewer with --live SCENARIO.yaml to run a scenario here, week by "
-     "week, and move its levers while it runs.",
-     "Nessuna simulazione dal vivo. Avvia il visualizzatore con --live SCENARIO.yaml per simulare "
-     "qui uno scenario, settimana per settimana, e muoverne le leve mentre procede."},
+     "No live run yet. Choose a scenario file to run it here week by week and move its levers "
+     "while it runs (or start the viewer with --live SCENARIO.yaml).",
+     "Nessuna simulazione dal vivo. Scegli il file di uno scenario per simularlo qui settimana per "
+     "settimana e muoverne le leve mentre procede (oppure avvia il visualizzatore con --live "
+     "SCENARIO.yaml)."},
     {"loneliness", "Loneliness", "Solitudine"},
     {"lower", "Lower bound", "Estremo inferiore"},
     {"map", "Map", "Mappa"},
@@ -360,6 +361,7 @@ constexpr TextEntry kTexts[] = {
      "significativo; rosso: peggioramento significativo; grigio: nessun cambiamento chiaro."},
     {"report_title", "Scenario comparison", "Confronto tra scenari"},
     {"resolved_scenario", "Resolved scenario", "Scenario risolto"},
+    {"run_scenario", "Run a scenario live…", "Simula uno scenario dal vivo…"},
     {"runs", "Runs", "Simulazioni"},
     {"save_view", "Add this view to the sequence and save",
      "Aggiungi questa vista alla sequenza e salva"},

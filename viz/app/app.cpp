@@ -376,7 +376,14 @@ void App::draw_panel(Panel panel) {
 void App::draw_menu() {
   if (!ImGui::BeginMenuBar()) return;
   if (ImGui::BeginMenu(std::string(T("menu_file")).c_str())) {
-    if (ImGui::MenuItem(std::string(T("open_store")).c_str(), "Ctrl+O")) file_dialog_ = true;
+    if (ImGui::MenuItem(std::string(T("open_store")).c_str(), "Ctrl+O")) {
+      file_dialog_ = true;
+      dialog_for_live_ = false;
+    }
+    if (ImGui::MenuItem(std::string(T("run_scenario")).c_str())) {
+      file_dialog_ = true;
+      dialog_for_live_ = true;
+    }
     if (ImGui::MenuItem(std::string(T("export_png")).c_str(), "Ctrl+E")) {
       export_request_ = std::filesystem::path("welfare-view-" + now_stamp() + ".png");
     }
@@ -413,14 +420,20 @@ void App::draw_menu() {
     ImGui::TextUnformatted(status_.c_str());
   }
   ImGui::EndMenuBar();
-  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) file_dialog_ = true;
+  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_O, false)) {
+    file_dialog_ = true;
+    dialog_for_live_ = false;
+  }
 }
 
 void App::draw_file_dialog() {
   ImGui::OpenPopup("open_store_dialog");
   ImGui::SetNextWindowSize(ImVec2(640, 480), ImGuiCond_Appearing);
+  // Stores (.h5) to open, or scenarios (.yaml) to run live.
+  const bool scenarios = dialog_for_live_;
   if (ImGui::BeginPopupModal("open_store_dialog", &file_dialog_)) {
-    ImGui::TextUnformatted(dialog_dir_.string().c_str());
+    ImGui::TextUnformatted(std::string(T(scenarios ? "run_scenario" : "open_store")).c_str());
+    ImGui::TextDisabled("%s", dialog_dir_.string().c_str());
     if (ImGui::Button("..")) dialog_dir_ = dialog_dir_.parent_path();
     ImGui::BeginChild("entries", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
     std::vector<std::filesystem::directory_entry> entries;
@@ -434,9 +447,13 @@ void App::draw_file_dialog() {
       std::error_code dir_ec;
       if (e.is_directory(dir_ec)) {
         if (ImGui::Selectable((name + "/").c_str())) dialog_dir_ = e.path();
-      } else if (e.path().extension() == ".h5") {
+      } else if (e.path().extension() == (scenarios ? ".yaml" : ".h5")) {
         if (ImGui::Selectable(name.c_str())) {
-          open_store(e.path());
+          if (scenarios) {
+            start_live(e.path(), {});
+          } else {
+            open_store(e.path());
+          }
           file_dialog_ = false;
           ImGui::CloseCurrentPopup();
         }
@@ -457,7 +474,10 @@ void App::draw_runs_panel() {
   ImGui::Separator();
   if (stores_.empty()) {
     ImGui::TextWrapped("%s", std::string(T("no_store_open")).c_str());
-    if (ImGui::Button(std::string(T("open_store")).c_str())) file_dialog_ = true;
+    if (ImGui::Button(std::string(T("open_store")).c_str())) {
+      file_dialog_ = true;
+      dialog_for_live_ = false;
+    }
   }
   for (std::size_t si = 0; si < stores_.size(); ++si) {
     const auto& data = stores_[si].view->dataset();
@@ -991,6 +1011,10 @@ void App::draw_compare_panel() {
 void App::draw_live_panel() {
   if (!live_) {
     ImGui::TextWrapped("%s", std::string(T("live_none")).c_str());
+    if (ImGui::Button(std::string(T("run_scenario")).c_str())) {
+      file_dialog_ = true;
+      dialog_for_live_ = true;
+    }
     if (!live_error_.empty()) ImGui::TextWrapped("%s", live_error_.c_str());
     return;
   }

@@ -140,8 +140,8 @@ class App {
 
   // File dialog.
   bool file_dialog_ = false;
+  bool dialog_for_live_ = false;  // choosing a scenario to run live rather than a store
   std::filesystem::path dialog_dir_;
-  std::string dialog_error_;
 
   std::optional<std::filesystem::path> export_request_;
   std::string status_;
