@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 
+#include "engine/memory.hpp"
 #include "engine/simulation.hpp"
 
 namespace welfare::batch {
@@ -59,6 +60,30 @@ store::RunData run_one(const Experiment& experiment, std::size_t index,
   data.meta.experiment = experiment.name();
   data.meta.point = static_cast<std::uint32_t>(spec.point);
   return data;
+}
+
+void check_batch_memory(const Experiment& experiment, std::size_t jobs) {
+  if (jobs == 0) jobs = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  jobs = std::max<std::size_t>(1, std::min(jobs, experiment.run_count()));
+  // Memory grows with the persons (scenario.scale) and the weeks (the indicator table); other
+  // swept values do not change it. Each scenario is checked at the point where those are
+  // largest (the first point when neither is swept).
+  std::size_t largest = 0;
+  const auto& params = experiment.parameters();
+  const auto& points = experiment.points();
+  const auto grows = [&](std::size_t p) {
+    double product = 1;
+    for (std::size_t k = 0; k < params.size(); ++k) {
+      if (params[k].path == "scenario.scale" || params[k].path == "scenario.weeks") {
+        product *= points[p].values[k];
+      }
+    }
+    return product;
+  };
+  for (std::size_t p = 1; p < points.size(); ++p)
+    if (grows(p) > grows(largest)) largest = p;
+  for (std::size_t s = 0; s < experiment.scenarios().size(); ++s)
+    check_memory(experiment.scenario(s, largest), jobs);
 }
 
 BatchStatus run_local(const Experiment& experiment, const BatchPlan& plan,

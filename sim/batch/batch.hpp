@@ -42,6 +42,11 @@ struct BatchStatus {
 };
 using ProgressCallback = std::function<void(const BatchStatus&)>;
 
+// Throws MemoryError (engine/memory.hpp) when `jobs` runs (0: one per thread of the current
+// TBB arena) of some scenario of the experiment, at its largest scale and horizon, would not
+// fit in the memory available. Called before the store is touched.
+void check_batch_memory(const Experiment& experiment, std::size_t jobs);
+
 // Runs the pending runs on this machine, `jobs` at a time (0: one per thread of the current
 // TBB arena), each itself parallel, and appends each to the store as it finishes (memory
 // stays that of `jobs` runs however many there are). A run that fails stops the batch: no new

@@ -22,6 +22,7 @@
 #include "cli/guarded.hpp"
 #include "cli/progress.hpp"
 #include "common/error.hpp"
+#include "engine/memory.hpp"
 #include "engine/simulation.hpp"
 #include "params/parameters.hpp"
 #include "scenario/scenario.hpp"
@@ -221,6 +222,7 @@ int run_command(const RunOptions& options, const CommonOptions& common) {
       std::filesystem::create_directories(output.parent_path());
     }
     store::check_writable(output);
+    check_memory(scenario);
 
     std::unique_ptr<tbb::global_control> threads;
     if (options.threads) {
@@ -471,6 +473,8 @@ int local_batch(const BatchOptions& options, const CommonOptions& common,
                 const batch::ProgressCallback& progress, RunsProgress& bar) {
   return guarded([&] {
     const batch::Experiment experiment = batch::load_experiment(options.experiment);
+    batch::check_batch_memory(experiment,
+                              options.jobs ? static_cast<std::size_t>(*options.jobs) : 0);
     store::StoreWriter writer(options.output);
     const batch::BatchPlan plan = batch::prepare_batch(experiment, writer);
     if (!common.quiet) {

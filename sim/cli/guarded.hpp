@@ -1,6 +1,6 @@
 // Runs a command body, turning exceptions into a message on stderr and an exit code: the
-// errors of bad input (scenario files, stores, and the `BadInput` types a command adds) give
-// kExitBadInput, anything else kExitFailure.
+// errors of bad input (scenario files, stores, a run too large for the memory available, and
+// the `BadInput` types a command adds) give kExitBadInput, anything else kExitFailure.
 #pragma once
 
 #include <exception>
@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "common/error.hpp"
+#include "engine/memory.hpp"
 #include "store/store.hpp"
 
 namespace welfare::cli {
@@ -36,7 +37,7 @@ int bad_input_guard(Body& body) {
 template <typename... BadInput, typename Body>
 int guarded(Body&& body) {
   try {
-    return detail::bad_input_guard<InputError, store::StoreError, BadInput...>(body);
+    return detail::bad_input_guard<InputError, store::StoreError, MemoryError, BadInput...>(body);
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitFailure;

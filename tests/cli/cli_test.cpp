@@ -19,6 +19,7 @@ namespace {
 const fs::path kBin = fs::path(WELFARE_BIN_DIR) / "welfare";
 const fs::path kData = fs::path(WELFARE_TEST_DATA) / "cli";
 const fs::path kSource = WELFARE_SOURCE_DIR;
+const fs::path kGridExperiment = fs::path(WELFARE_TEST_DATA) / "batch" / "bologna_grid.yaml";
 
 struct Result {
   int code;
@@ -45,10 +46,11 @@ class Cli : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   // Runs welfare with these arguments in the test's own directory.
-  Result welfare(const std::string& args) const {
+  // `env` is prepended to the command: "NAME=value ..." for its environment.
+  Result welfare(const std::string& args, const std::string& env = "") const {
     const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = "cd '" + dir_.string() + "' && '" + kBin.string() + "' " + args +
-                            " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
+    const std::string cmd = "cd '" + dir_.string() + "' && " + env + " '" + kBin.string() + "' " +
+                            args + " >'" + out.string() + "' 2>'" + err.string() + "' </dev/null";
     const int status = std::system(cmd.c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
   }
@@ -183,6 +185,37 @@ TEST_F(Cli, UnwritableOutputIsReportedBeforeTheRun) {
   EXPECT_TRUE(r.out.empty()) << "nothing ran: " << r.out;
 }
 
+// A run that would not fit in the memory available is refused before anything is allocated
+// or written, with what it needs and the scale that would fit (WELFARE_MEMORY_LIMIT stands in
+// for a small machine).
+TEST_F(Cli, RunsTooLargeForTheMemoryAreRefusedBeforeTheyStart) {
+  const auto milan = (kSource / "scenarios/milano/baseline.yaml").string();
+  const auto out = dir_ / "milan.h5";
+  const Result r =
+      welfare("run " + milan + " -o " + out.string() + " --weeks 2", "WELFARE_MEMORY_LIMIT=64M");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("milano-baseline"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("is available"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--set scenario.scale=0."), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(r.out.empty()) << r.out;
+
+  // A batch: its runs at once must fit; nothing is written, not even the experiment record.
+  const auto store = dir_ / "grid.h5";
+  const Result b =
+      welfare("batch " + kGridExperiment.string() + " -o " + store.string() + " --jobs 2",
+              "WELFARE_MEMORY_LIMIT=20M");
+  EXPECT_EQ(b.code, 2) << b.err;
+  EXPECT_NE(b.err.find("2 runs at once"), std::string::npos) << b.err;
+  EXPECT_FALSE(fs::exists(store));
+
+  // A limit that is not a size is bad input too.
+  const Result bad = welfare("run " + milan + " -o " + out.string(), "WELFARE_MEMORY_LIMIT=lots");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("WELFARE_MEMORY_LIMIT"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(out));
+}
+
 TEST_F(Cli, InfoOnSomethingThatIsNotAStore) {
   std::ofstream(dir_ / "text.h5") << "not hdf5 at all\n";
   const Result r = welfare("info " + (dir_ / "text.h5").string());
@@ -301,8 +334,6 @@ TEST_F(Cli, AFourthCityNeedsOnlyFiles) {
 }  // namespace
 
 // --- batch, info on experiments, diff ---------------------------------------------------
-
-const fs::path kGridExperiment = fs::path(WELFARE_TEST_DATA) / "batch" / "bologna_grid.yaml";
 
 TEST_F(Cli, InfoShowsAnExperimentsDesignWithoutRunningIt) {
   const Result r = welfare("info " + kGridExperiment.string());

@@ -9,6 +9,7 @@
 #include <utility>
 #include <variant>
 
+#include "engine/memory.hpp"
 #include "engine/simulation.hpp"
 
 namespace welfare::viz {
@@ -270,6 +271,8 @@ LiveRun::LiveRun(Scenario scenario, std::optional<Scenario> baseline, std::uint3
                                   scenario_.name);
     }
   }
+  // Both simulations are built at once: refuse before allocating when they would not fit.
+  check_memory(scenario_, baseline_ ? 2 : 1);
   impl_ = std::make_unique<Impl>(scenario_, baseline_ ? &*baseline_ : nullptr, replicate);
   impl_->thread = std::thread([impl = impl_.get()] { impl->main(); });
 }

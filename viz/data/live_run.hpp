@@ -73,8 +73,9 @@ class LiveRun {
  public:
   // Starts the background thread, which builds the simulations (scenario and, when given,
   // baseline; both of `replicate`) and then waits, paused, for play() or step(). The scenarios
-  // must share the territory (same zone ids). Throws std::invalid_argument otherwise. The
-  // baseline is stepped right after the scenario each week (while it has weeks left).
+  // must share the territory (same zone ids). Throws std::invalid_argument otherwise, and
+  // MemoryError (engine/memory.hpp) when both simulations would not fit in memory. The baseline is
+  // stepped right after the scenario each week (while it has weeks left).
   LiveRun(Scenario scenario, std::optional<Scenario> baseline, std::uint32_t replicate = 0);
   // Stops the thread (after the week under way; while preparing, once the simulations are
   // built: Milan takes seconds).

@@ -15,6 +15,7 @@
 
 #include "batch/wire.hpp"
 #include "common/error.hpp"
+#include "engine/memory.hpp"
 
 namespace welfare::batch::mpi {
 namespace {
@@ -103,6 +104,8 @@ Attempt attempt(Body&& body) {
   } catch (const InputError& e) {
     return {kExitBadInput, e.what()};
   } catch (const store::StoreError& e) {
+    return {kExitBadInput, std::string("error: ") + e.what()};
+  } catch (const MemoryError& e) {
     return {kExitBadInput, std::string("error: ") + e.what()};
   } catch (const std::exception& e) {
     return {kExitFailure, std::string("error: ") + e.what()};
@@ -281,7 +284,11 @@ Outcome run_distributed(const Session& session, const std::filesystem::path& exp
   // 1. Every rank reads the experiment. The message of a rank that fails is printed by
   // rank 0 when it is rank 0's too, else by that rank.
   std::optional<Experiment> experiment;
-  const Attempt loaded = attempt([&] { experiment.emplace(load_experiment(experiment_file)); });
+  // Each rank runs one run at a time: it must fit in the memory the rank has.
+  const Attempt loaded = attempt([&] {
+    experiment.emplace(load_experiment(experiment_file));
+    check_batch_memory(*experiment, 1);
+  });
   const int code = agree(loaded.code);
   if (code != kExitOk) {
     int coordinator_code = loaded.code;
