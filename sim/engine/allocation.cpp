@@ -21,6 +21,54 @@ constexpr std::array<ServiceKind, kServiceKinds> kAllocationOrder = {
 // Priority of a person on the street over any other housing need.
 constexpr std::uint8_t kStreetPriority = kSevere + 1;
 
+// The services that may take a case of each domain: those for which Simulation::eligible
+// can be true (it is false for every other pair). Allocation tests only these pairs.
+constexpr bool may_take(ServiceKind s, Domain d) {
+  switch (d) {
+    case Domain::kLongTermCare:
+      return s == ServiceKind::kHomeCare || s == ServiceKind::kNursingHome;
+    case Domain::kDisability:
+      return s == ServiceKind::kBudgetDiSalute || s == ServiceKind::kDayCentre ||
+             s == ServiceKind::kChildrenServices;
+    case Domain::kFamily:
+      return s == ServiceKind::kChildrenServices || s == ServiceKind::kCaseManagement;
+    case Domain::kPoverty:
+      return s == ServiceKind::kHousingSupport || s == ServiceKind::kIncomeSupport ||
+             s == ServiceKind::kCaseManagement;
+    case Domain::kMentalHealth:
+      return s == ServiceKind::kBudgetDiSalute || s == ServiceKind::kCaseManagement;
+    case Domain::kLoneliness:
+      return s == ServiceKind::kCommunityHub;
+  }
+  return false;
+}
+
+// A waiting case's place in the queue as one integer, smaller first: priority (higher
+// first), then the week it began waiting (earlier first), then person, then domain. Sorting
+// these keys puts the cases in the same total order as comparing them field by field.
+constexpr int kDomainBits = 3;   // kDomains < 2^3
+constexpr int kPersonBits = 32;  // a person index
+constexpr int kSinceBits = 16;   // the week, an int16 offset to 0..65535
+constexpr int kPersonShift = kDomainBits;
+constexpr int kSinceShift = kPersonShift + kPersonBits;
+constexpr int kPriorityShift = kSinceShift + kSinceBits;  // then 8 bits: 255 - priority
+constexpr std::int32_t kSinceOffset = 32768;
+constexpr std::uint8_t kPriorityTop = 255;  // priorities are 8-bit
+constexpr std::uint64_t kDomainMask = (1u << kDomainBits) - 1;
+static_assert(kDomains <= (1u << kDomainBits));
+
+std::uint64_t queue_key(std::uint8_t priority, std::int16_t since, std::uint32_t person, Domain d) {
+  return static_cast<std::uint64_t>(kPriorityTop - priority) << kPriorityShift |
+         static_cast<std::uint64_t>(since + kSinceOffset) << kSinceShift |
+         static_cast<std::uint64_t>(person) << kPersonShift | index(d);
+}
+std::uint32_t key_person(std::uint64_t key) {
+  return static_cast<std::uint32_t>(key >> kPersonShift);
+}
+Domain key_domain(std::uint64_t key) {
+  return static_cast<Domain>(key & kDomainMask);
+}
+
 }  // namespace
 
 bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
@@ -96,34 +144,35 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
   const double capacity = services_.capacity(area, s);
   // No room for even the smallest need: nothing to sort (a full service, most weeks).
   if (services_.used(area, s) + min_units(s) > capacity) return;
-  std::vector<Candidate> queue;
+  // The queue is put in a total order below (priority: severity, or a person on the
+  // street first; then time waited; then person and domain), so the order it is gathered in
+  // does not matter: only the domains this service may take are visited.
+  std::vector<std::uint64_t> queue;
+  const std::size_t zones = pop_.zone_count();
   for (std::size_t z : services_.zones_of(area, s)) {
-    for (const Candidate& cand : by_zone[z]) {
-      if (eligible(s, cand.domain, cand.person)) queue.push_back(cand);
+    for (Domain d : kAllDomains) {
+      if (!may_take(s, d)) continue;
+      const auto& c = cases_[index(d)];
+      for (const Candidate& cand : by_zone[index(d) * zones + z]) {
+        const std::uint32_t p = cand.person;
+        if (!eligible(s, d, p)) continue;
+        const bool street = d == Domain::kPoverty && c.state[p] == CaseState::kEscalated;
+        queue.push_back(queue_key(street ? kStreetPriority : c.severity[p], c.since[p], p, d));
+      }
     }
   }
-  auto priority = [&](const Candidate& a) {
-    const auto& c = cases_[index(a.domain)];
-    const bool street = a.domain == Domain::kPoverty && c.state[a.person] == CaseState::kEscalated;
-    return std::make_tuple(street ? kStreetPriority : c.severity[a.person], -c.since[a.person]);
-  };
-  auto first = [&](const Candidate& a, const Candidate& b) {
-    const auto pa = priority(a), pb = priority(b);
-    if (pa != pb) return pa > pb;  // more severe first, then longer waiting
-    return a.person != b.person ? a.person < b.person : a.domain < b.domain;
-  };
   // Only the head of the queue can be admitted: order just the part that room allows.
   const double smallest = min_units(s);
   const std::size_t room =
       smallest > 0 ? static_cast<std::size_t>((capacity - services_.used(area, s)) / smallest) + 1
                    : queue.size();
   if (room < queue.size()) {
-    std::nth_element(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(room), queue.end(),
-                     first);
+    std::nth_element(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(room), queue.end());
     queue.resize(room);
   }
-  std::sort(queue.begin(), queue.end(), first);
-  for (const Candidate& cand : queue) {
+  std::sort(queue.begin(), queue.end());
+  for (const std::uint64_t key : queue) {
+    const Candidate cand{key_person(key), key_domain(key)};
     const double units = units_needed(s, cand.domain, cand.person);
     if (services_.used(area, s) + units > capacity) break;  // strict priority: no overtaking
     auto& c = cases_[index(cand.domain)];
@@ -147,17 +196,21 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
 }
 
 void Simulation::allocate_services() {
-  // Waiting cases (and persons on the street, for housing) grouped by zone, in person order.
+  // Waiting cases (and persons on the street, for housing) grouped by domain and zone
+  // (entry d * zones + z), in person order.
   const std::size_t zones = pop_.zone_count();
-  std::vector<std::vector<Candidate>> by_zone(zones);  // in person order
-  for (Domain d : kAllDomains) {
-    const auto& c = cases_[index(d)];
-    for (std::uint32_t p : active_[index(d)]) {
+  // Domains in parallel: each fills only its own entries.
+  std::vector<std::vector<Candidate>> by_zone(zones * kDomains);
+  tbb::parallel_for(std::size_t{0}, kDomains, [&](std::size_t di) {
+    const Domain d = kAllDomains[di];
+    const auto& c = cases_[di];
+    for (std::uint32_t p : active_[di]) {
       if (!pop_.alive[p]) continue;
       const bool homeless = d == Domain::kPoverty && c.state[p] == CaseState::kEscalated;
-      if (c.state[p] == CaseState::kWaiting || homeless) by_zone[pop_.zone[p]].push_back({p, d});
+      if (c.state[p] == CaseState::kWaiting || homeless)
+        by_zone[di * zones + pop_.zone[p]].push_back({p, d});
     }
-  }
+  });
 
   // Service by service in the allocation order, each area of a service on its own (areas
   // are disjoint sets of zones: a zone's persons, households and places are touched by one

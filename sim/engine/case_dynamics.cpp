@@ -11,7 +11,9 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstring>
 
 #include "engine/simulation.hpp"
 #include "needs/hazard.hpp"
@@ -38,14 +40,44 @@ struct ThreadLocal {
   std::vector<FollowUp> follow_ups;
 };
 
-// The uniform draws of one case-week, always drawn in full.
+// The uniform draws of one case-week, always drawn in full: each has a fixed place in the
+// case's stream whatever branch the case takes. (Drawing them all up front is also the fast
+// way: the generator's blocks are independent and overlap in the processor, where drawing
+// each only when a test needs it chains them one after the other.)
 struct Draws {
   double detect, progress, resolve, escalate, exit;
 };
 
+// How far (relative) a draw must lie outside the bounds in below_weekly_probability() for the
+// bounds to decide: the bounds and expm1 are computed to within a few units in the last place
+// (about 1e-16 relative), so this margin leaves four orders of magnitude to spare.
+constexpr double kProbabilityBoundMargin = 1e-12;
+
+// Whether the uniform draw u falls below the weekly probability 1 − e^{−h} of hazard h: always
+// the same answer as `u < weekly_probability(h)`, but e^{−h} is computed only when u lies
+// close to it. For h ≥ 0, h − h²/2 ≤ 1 − e^{−h} ≤ h, so a draw clearly above h or clearly
+// below h − h²/2 is decided by the bounds; with weekly hazards of a few percent only about one
+// draw in h²/2 falls between them and needs expm1.
+bool below_weekly_probability(double u, double h) {
+  if (h >= 0) {
+    if (u >= h * (1 + kProbabilityBoundMargin)) return false;
+    if (u < (h - h * h / 2) * (1 - kProbabilityBoundMargin)) return true;
+  }
+  return u < weekly_probability(h);
+}
+
 }  // namespace
 
-double Simulation::detection_rate(Domain d, std::uint32_t p, std::uint8_t severity) const {
+int Simulation::network_contacts(std::uint32_t p) const {
+  // Ties to persons in contact with services, counted up to max_ties (contact_ties_ holds
+  // them all, see update_contact_ties).
+  const int max_ties = static_cast<int>(params_[Param::kNetworkChannelMaxTies]);
+  if (p >= network_.person_count() || max_ties <= 0) return 0;
+  return static_cast<int>(std::min(contact_ties_[p], static_cast<std::uint32_t>(max_ties)));
+}
+
+double Simulation::detection_rate(Domain d, std::uint32_t p, std::uint8_t severity,
+                                  int contacts) const {
   double self = d == Domain::kLoneliness ? params_[Param::kSelfReferralLoneliness]
                                          : params_[Param::kSelfReferral];
   const ZoneLevers& zl = levers_[pop_.zone[p]];
@@ -58,33 +90,103 @@ double Simulation::detection_rate(Domain d, std::uint32_t p, std::uint8_t severi
   if (d == Domain::kLongTermCare || d == Domain::kDisability || d == Domain::kMentalHealth) {
     rate += params_[Param::kHealthChannel] * zl.health_boost * severity;
   }
-  int contacts = 0;
-  const int max_ties = static_cast<int>(params_[Param::kNetworkChannelMaxTies]);
-  if (p < network_.person_count()) {
-    network_.for_each_tie(p, [&](std::uint32_t other, TieKind) {
-      if (contacts < max_ties && in_contact_[other]) ++contacts;
-    });
-  }
   rate += params_[Param::kNetworkChannel] * contacts;
   rate += params_[Param::kOutreachChannel] + zl.outreach;
   if (d == Domain::kLoneliness) rate += params_[Param::kAntennaChannel] + zl.antennas;
   return rate;
 }
 
+void Simulation::update_contact_ties() {
+  // Reads: the active lists and case states, the network, the ties added to it since the last
+  // call. Writes: in_contact_ (who is waiting for or receiving a service now), hub_ties_ and
+  // contact_ties_, kept equal to what counting every person's tie list against in_contact_
+  // would give. Ties are stored both ways, so when q's contact changes, each person r it is
+  // tied to gains or loses one per entry r -> q, as many as q has entries q -> r: walking the
+  // ties of the persons whose contact changed is enough.
+  //
+  // Threads: a person in contact in several domains is marked by each (the same value), and
+  // the counts are changed by atomic increments, whose sums do not depend on their order.
+  const std::size_t persons = pop_.person_count();
+  const std::size_t in_network = network_.person_count();
+  in_contact_next_.assign(persons, 0);
+  for (std::size_t d = 0; d < kDomains; ++d) {
+    const auto& list = active_[d];
+    const auto& state = cases_[d].state;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size()), [&](const auto& r) {
+      for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        const std::uint32_t p = list[i];
+        if (state[p] == CaseState::kWaiting || state[p] == CaseState::kServed) {
+          std::atomic_ref<std::uint8_t>(in_contact_next_[p]).store(1, std::memory_order_relaxed);
+        }
+      }
+    });
+  }
+  if (contact_ties_.size() != in_network) {
+    // First call: nobody counted yet; from now on the network records the ties added.
+    network_.record_added();
+    contact_ties_.assign(in_network, 0);
+    in_contact_.assign(persons, 0);
+    hub_ties_.assign(in_network, 0);
+    if (network_.tie_count(TieKind::kHub) > 0) {  // none unless added before the first week
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, in_network), [&](const auto& r) {
+        for (std::size_t p = r.begin(); p != r.end(); ++p)
+          hub_ties_[p] = network_.degree(static_cast<std::uint32_t>(p), TieKind::kHub);
+      });
+    }
+  } else {
+    // Ties added since the last call, counted against the contacts they were added under.
+    network_.take_added(added_ties_);
+    for (const Tie& t : added_ties_) {
+      contact_ties_[t.a] += in_contact_[t.b];
+      contact_ties_[t.b] += in_contact_[t.a];
+      if (t.kind == TieKind::kHub) {
+        ++hub_ties_[t.a];
+        ++hub_ties_[t.b];
+      }
+    }
+    in_contact_.resize(persons, 0);  // persons born since: never in the network
+  }
+  // Persons whose contact changed, found a word of flags at a time (most words are equal).
+  constexpr std::size_t kWord = sizeof(std::uint64_t);
+  const std::size_t words = in_network / kWord;
+  const auto changed = [&](std::size_t q) {
+    const std::uint32_t step = in_contact_next_[q] != 0 ? 1u : ~0u;  // +1 or -1 (mod 2^32)
+    network_.for_each_tie(static_cast<std::uint32_t>(q), [&](std::uint32_t other, TieKind) {
+      std::atomic_ref<std::uint32_t>(contact_ties_[other])
+          .fetch_add(step, std::memory_order_relaxed);
+    });
+  };
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, words), [&](const auto& r) {
+    for (std::size_t w = r.begin(); w != r.end(); ++w) {
+      std::uint64_t was = 0;
+      std::uint64_t is = 0;
+      std::memcpy(&was, in_contact_.data() + w * kWord, kWord);
+      std::memcpy(&is, in_contact_next_.data() + w * kWord, kWord);
+      if (was == is) continue;
+      for (std::size_t q = w * kWord; q < (w + 1) * kWord; ++q) {
+        if (in_contact_[q] != in_contact_next_[q]) changed(q);
+      }
+    }
+  });
+  for (std::size_t q = words * kWord; q < in_network; ++q) {
+    if (in_contact_[q] != in_contact_next_[q]) changed(q);
+  }
+  in_contact_.swap(in_contact_next_);
+}
+
 void Simulation::advance_cases() {
   // Who is in contact with services at the start of the phase (read by the network channel).
-  in_contact_.assign(pop_.person_count(), 0);
-  for (std::size_t d = 0; d < kDomains; ++d) {
-    for (std::uint32_t p : active_[d]) {
-      const auto s = cases_[d].state[p];
-      if (s == CaseState::kWaiting || s == CaseState::kServed) in_contact_[p] = 1;
-    }
-  }
+  update_contact_ties();
 
   tbb::enumerable_thread_specific<ThreadLocal> locals(
       [&] { return ThreadLocal(pop_.zone_count()); });
   const auto week = static_cast<std::uint32_t>(now());
   const int age_limit_weeks = kElderlyAge * kWeeksPerYear;
+  // The count of ties in contact that gives the largest detection rate (see below).
+  const int most_contacts =
+      params_[Param::kNetworkChannel] >= 0
+          ? std::max(0, static_cast<int>(params_[Param::kNetworkChannelMaxTies]))
+          : 0;
 
   for (Domain d : kAllDomains) {
     auto& c = cases_[index(d)];
@@ -118,11 +220,17 @@ void Simulation::advance_cases() {
           if (pop_.foreign[p]) local.flows.add(zone, Flow::kEscalationsForeign);
         };
         auto happens = [](double u_draw, double hazard_per_week) {
-          return u_draw < weekly_probability(hazard_per_week);
+          return below_weekly_probability(u_draw, hazard_per_week);
         };
 
-        // Detection of a hidden need.
-        if (state == CaseState::kHidden && happens(u.detect, detection_rate(d, p, c.severity[p]))) {
+        // Detection of a hidden need. The draw is first held against the rate with as many
+        // ties in contact as the network channel can count (the largest rate when that channel
+        // adds, the rate without it when it takes away): a draw above that bound cannot detect,
+        // so most cases need not look up their ties in contact.
+        if (state == CaseState::kHidden &&
+            u.detect < detection_rate(d, p, c.severity[p], most_contacts) *
+                           (1 + kProbabilityBoundMargin) &&
+            happens(u.detect, detection_rate(d, p, c.severity[p], network_contacts(p)))) {
           move(CaseState::kWaiting);
           local.flows.add(zone, per_domain(Flow::kDetected, d));
         }
@@ -223,8 +331,7 @@ void Simulation::advance_cases() {
             break;
           }
           case Domain::kLoneliness: {
-            const auto hub_ties =
-                p < network_.person_count() ? network_.degree(p, TieKind::kHub) : 0u;
+            const auto hub_ties = p < network_.person_count() ? hub_ties_[p] : 0u;
             const double h =
                 (served                         ? params_[Param::kLonelinessResolutionServed]
                  : state == CaseState::kWaiting ? params_[Param::kLonelinessResolutionKnown]

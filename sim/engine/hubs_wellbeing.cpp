@@ -2,6 +2,7 @@
 // Phase 7, children's well-being: each minor's seven scores move towards a target set by
 // the household's poverty, an unmet family need, children's services and the zone's
 // common spaces (community-hub places per resident).
+#include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
@@ -24,6 +25,45 @@ enum Dimension : std::size_t {
   kCommonSpaces,
 };
 constexpr double kScoreScale = 100.0;  // scores are stored as hundredths of a point
+
+// What a minor's target scores depend on, as the bits of a key: the household is poor, the
+// family need is unmet, the minor receives children's services.
+constexpr unsigned kPoorBit = 1;
+constexpr unsigned kFamilyUnmetBit = 2;
+constexpr unsigned kChildrenServiceBit = 4;
+constexpr unsigned kTargetKeys = 8;                  // every combination of the three bits
+constexpr std::uint32_t kNoHousehold = 0xFFFFFFFFu;  // none looked up yet
+
+// The target scores for the circumstances in `key` and the zone's hub provision (0-1).
+std::array<std::uint16_t, 7> target_scores(const Parameters& params, unsigned key,
+                                           double provision) {
+  std::array<double, 7> t;
+  t.fill(params[Param::kWellbeingBaseline]);
+  if (key & kPoorBit) {
+    for (auto d : {kHealthAccess, kEducation, kPhysicalActivity, kTalents}) {
+      t[d] -= params[Param::kWellbeingPovertyPenalty];
+    }
+  }
+  if (key & kFamilyUnmetBit) {
+    for (auto d : {kSocialRelations, kSelfDetermination, kEducation}) {
+      t[d] -= params[Param::kWellbeingNeedPenalty];
+    }
+  }
+  if (key & kChildrenServiceBit) {
+    for (auto d : {kEducation, kSocialRelations, kTalents, kSelfDetermination}) {
+      t[d] += params[Param::kWellbeingServiceGain];
+    }
+  }
+  for (auto d : {kCommonSpaces, kPhysicalActivity, kSocialRelations}) {
+    t[d] += params[Param::kWellbeingCommonSpaceGain] * provision;
+  }
+  std::array<std::uint16_t, 7> out;
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    out[d] =
+        static_cast<std::uint16_t>(std::lround(std::clamp(t[d], 0.0, kScoreScale) * kScoreScale));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -80,56 +120,79 @@ double Simulation::hub_provision(std::size_t zone) const {
 }
 
 std::array<std::uint16_t, 7> Simulation::wellbeing_target(std::uint32_t p, double provision) const {
-  std::array<double, 7> t;
-  t.fill(params_[Param::kWellbeingBaseline]);
-  const std::uint32_t h = pop_.household[p];
-  if (household_poor(h)) {
-    for (auto d : {kHealthAccess, kEducation, kPhysicalActivity, kTalents}) {
-      t[d] -= params_[Param::kWellbeingPovertyPenalty];
-    }
-  }
   const auto& family = cases_[index(Domain::kFamily)];
-  if (unmet(family.state[p])) {
-    for (auto d : {kSocialRelations, kSelfDetermination, kEducation}) {
-      t[d] -= params_[Param::kWellbeingNeedPenalty];
-    }
-  }
   const auto children = static_cast<std::uint8_t>(ServiceKind::kChildrenServices);
-  if (family.service[p] == children || cases_[index(Domain::kDisability)].service[p] == children) {
-    for (auto d : {kEducation, kSocialRelations, kTalents, kSelfDetermination}) {
-      t[d] += params_[Param::kWellbeingServiceGain];
-    }
-  }
-  for (auto d : {kCommonSpaces, kPhysicalActivity, kSocialRelations}) {
-    t[d] += params_[Param::kWellbeingCommonSpaceGain] * provision;
-  }
-  std::array<std::uint16_t, 7> out;
-  for (std::size_t d = 0; d < out.size(); ++d) {
-    out[d] =
-        static_cast<std::uint16_t>(std::lround(std::clamp(t[d], 0.0, kScoreScale) * kScoreScale));
-  }
-  return out;
+  const bool served =
+      family.service[p] == children || cases_[index(Domain::kDisability)].service[p] == children;
+  const unsigned key = (household_poor(pop_.household[p]) ? kPoorBit : 0u) |
+                       (unmet(family.state[p]) ? kFamilyUnmetBit : 0u) |
+                       (served ? kChildrenServiceBit : 0u);
+  return target_scores(params_, key, provision);
 }
 
 void Simulation::update_wellbeing() {
   const double rate = params_[Param::kWellbeingAdjustment];
   const int adult_weeks = kAdultAge * kWeeksPerYear;
-  std::vector<double> provision(pop_.zone_count());
-  for (std::size_t z = 0; z < provision.size(); ++z)
-    provision[z] = hub_provision(z);
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.person_count())),
-      [&](const auto& r) {
-        for (auto p = r.begin(); p != r.end(); ++p) {
-          if (!pop_.alive[p] || age_weeks(p) >= adult_weeks) continue;
-          const auto target = wellbeing_target(p, provision[pop_.zone[p]]);
-          auto& score = wellbeing_[p];
-          for (std::size_t d = 0; d < score.size(); ++d) {
-            const double next = score[d] + rate * (static_cast<double>(target[d]) - score[d]);
-            score[d] = static_cast<std::uint16_t>(next + 0.5);  // non-negative: rounds
-          }
-        }
-      });
+  // A minor's target depends only on the zone and the three bits of its key: the targets of
+  // every zone and key are computed once (the same arithmetic as wellbeing_target).
+  const std::size_t zones = pop_.zone_count();
+  std::vector<std::array<std::uint16_t, 7>> targets(zones * kTargetKeys);
+  for (std::size_t z = 0; z < zones; ++z) {
+    const double provision = hub_provision(z);
+    for (unsigned key = 0; key < kTargetKeys; ++key)
+      targets[z * kTargetKeys + key] = target_scores(params_, key, provision);
+  }
+  const auto& family = cases_[index(Domain::kFamily)];
+  const auto& disability = cases_[index(Domain::kDisability)];
+  const auto children = static_cast<std::uint8_t>(ServiceKind::kChildrenServices);
+  // For recording (phase 8): the scores of those still minors at the end of the week, summed
+  // per zone as integers (so the sums do not depend on the threads).
+  const int minor_at_end_born = week_ + 1 - adult_weeks;  // born after it: a minor then
+  using ZoneSums = std::vector<std::array<std::int64_t, 7>>;
+  tbb::combinable<ZoneSums> sums([&] { return ZoneSums(zones); });
+  // The minors alive now, in person order: last week's less the dead and those come of age,
+  // then those born since (persons are only ever appended).
+  auto is_minor = [&](std::uint32_t p) { return pop_.alive[p] && age_weeks(p) < adult_weeks; };
+  std::erase_if(minors_, [&](std::uint32_t p) { return !is_minor(p); });
+  const auto persons = static_cast<std::uint32_t>(pop_.person_count());
+  for (; minors_seen_ < persons; ++minors_seen_) {
+    if (is_minor(minors_seen_)) minors_.push_back(minors_seen_);
+  }
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, minors_.size()), [&](const auto& r) {
+    ZoneSums& local = sums.local();
+    // Minors of a household are next to each other: its poverty is looked up once.
+    std::uint32_t last_household = kNoHousehold;
+    unsigned poor_bit = 0;
+    for (auto i = r.begin(); i != r.end(); ++i) {
+      const std::uint32_t p = minors_[i];
+      const std::uint32_t h = pop_.household[p];
+      if (h != last_household) {
+        last_household = h;
+        poor_bit = household_poor(h) ? kPoorBit : 0u;
+      }
+      const bool served = family.service[p] == children || disability.service[p] == children;
+      const unsigned key = poor_bit | (unmet(family.state[p]) ? kFamilyUnmetBit : 0u) |
+                           (served ? kChildrenServiceBit : 0u);
+      const std::size_t z = pop_.zone[p];
+      const auto& target = targets[z * kTargetKeys + key];
+      auto& score = wellbeing_[p];
+      for (std::size_t d = 0; d < score.size(); ++d) {
+        const double next = score[d] + rate * (static_cast<double>(target[d]) - score[d]);
+        score[d] = static_cast<std::uint16_t>(next + 0.5);  // non-negative: rounds
+      }
+      if (pop_.birth_week[p] > minor_at_end_born) {
+        for (std::size_t d = 0; d < score.size(); ++d)
+          local[z][d] += score[d];
+      }
+    }
+  });
+  minor_score_sums_.assign(zones, {});
+  sums.combine_each([&](const ZoneSums& local) {
+    for (std::size_t z = 0; z < zones; ++z) {
+      for (std::size_t d = 0; d < local[z].size(); ++d)
+        minor_score_sums_[z][d] += local[z][d];
+    }
+  });
 }
 
 }  // namespace welfare

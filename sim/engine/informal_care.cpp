@@ -4,6 +4,8 @@
 // their own. Carers carry a burden: their risk of a mental-health need rises.
 #include <tbb/parallel_for.h>
 
+#include <cstring>
+
 #include "engine/simulation.hpp"
 #include "rng/stream.hpp"
 
@@ -63,12 +65,27 @@ void Simulation::find_informal_carers() {
     if (!caring[carer_of_[p]]) ++informal_carers_[pop_.zone[carer_of_[p]]];
     caring[carer_of_[p]] = 1;
   }
-  for (std::uint32_t p = 0; p < pop_.person_count(); ++p) {
-    if (caring[p] != is_carer_[p]) {
-      is_carer_[p] = caring[p];
-      reschedule(p, onset_event(Domain::kMentalHealth));
+  // Carers who began or stopped this week, in person order. Few change in a week, so the
+  // flags are compared a word at a time and only a word that differs is looked into.
+  const std::size_t persons = pop_.person_count();
+  constexpr std::size_t kWord = sizeof(std::uint64_t);
+  const auto update = [&](std::size_t from, std::size_t to) {
+    for (auto p = static_cast<std::uint32_t>(from); p < to; ++p) {
+      if (caring[p] != is_carer_[p]) {
+        is_carer_[p] = caring[p];
+        reschedule(p, onset_event(Domain::kMentalHealth));
+      }
     }
+  };
+  std::size_t q = 0;
+  for (; q + kWord <= persons; q += kWord) {
+    std::uint64_t was = 0;
+    std::uint64_t is = 0;
+    std::memcpy(&was, is_carer_.data() + q, kWord);
+    std::memcpy(&is, caring.data() + q, kWord);
+    if (was != is) update(q, q + kWord);
   }
+  update(q, persons);
 }
 
 }  // namespace welfare

@@ -1,5 +1,6 @@
 // Phase 8, recording: every indicator of indicator_list.hpp for each zone, written to row
 // `week_`. Counts are summed as integers per thread, so they do not depend on the threads.
+// The minors' well-being scores were summed per zone by phase 7 (minor_score_sums_).
 #include <tbb/combinable.h>
 #include <tbb/parallel_for.h>
 
@@ -11,13 +12,80 @@ namespace welfare {
 namespace {
 
 constexpr double kWaitingPercentile = 0.9;
-constexpr double kScoreScale = 100.0;  // well-being scores are stored in hundredths
+constexpr double kScoreScale = 100.0;   // well-being scores are stored in hundredths
+constexpr std::size_t kCaseStates = 6;  // CaseState values, kNone to kEscalated
 
-// Per-zone counts from the pass over persons.
-struct PersonCounts {
+// Per-zone counts from the passes over persons, households and active cases.
+struct ZoneCounts {
+  // Persons: age groups, citizenship.
   std::int64_t persons = 0, minors = 0, elderly = 0, oldest = 0, foreign = 0;
-  std::array<std::int64_t, 7> wellbeing{};
+  // Households living at home.
+  std::int64_t households = 0, alone = 0, elderly_alone = 0;
+  // Cases.
+  std::array<std::array<std::int64_t, kCaseStates>, kDomains> by_state{};
+  std::array<std::int64_t, kDomains> unmet_foreign{};
+  std::int64_t lonely_old = 0, served = 0, open = 0, served_f = 0, open_f = 0;
+  std::int64_t wait_sum = 0, wait_n = 0, wait_sum_f = 0, wait_n_f = 0;
+
+  void add(const ZoneCounts& o) {
+    persons += o.persons;
+    minors += o.minors;
+    elderly += o.elderly;
+    oldest += o.oldest;
+    foreign += o.foreign;
+    households += o.households;
+    alone += o.alone;
+    elderly_alone += o.elderly_alone;
+    for (std::size_t d = 0; d < kDomains; ++d) {
+      for (std::size_t k = 0; k < kCaseStates; ++k)
+        by_state[d][k] += o.by_state[d][k];
+      unmet_foreign[d] += o.unmet_foreign[d];
+    }
+    lonely_old += o.lonely_old;
+    served += o.served;
+    open += o.open;
+    served_f += o.served_f;
+    open_f += o.open_f;
+    wait_sum += o.wait_sum;
+    wait_n += o.wait_n;
+    wait_sum_f += o.wait_sum_f;
+    wait_n_f += o.wait_n_f;
+  }
 };
+
+// One thread's counts (all integers, so their sum does not depend on the threads): per zone,
+// and per zone a histogram of the weeks waited (`weeks` entries a zone).
+struct Tally {
+  Tally(std::size_t zones, std::size_t weeks) : zone(zones), wait_hist(zones * weeks, 0) {}
+  std::vector<ZoneCounts> zone;
+  std::vector<std::int64_t> wait_hist;
+};
+
+// Adds persons [begin, end), all living in the zone counted by `c`. Ages are compared in
+// weeks since birth: age_years >= y exactly when age_weeks >= y * kWeeksPerYear.
+void count_persons(const Population& pop, std::uint32_t begin, std::uint32_t end, int end_of_week,
+                   ZoneCounts& c) {
+  const int elderly_born = end_of_week - kElderlyAge * kWeeksPerYear;  // born then or before
+  const int oldest_born = end_of_week - kOldestOldAge * kWeeksPerYear;
+  const int minor_born = end_of_week - kAdultAge * kWeeksPerYear;  // born after: a minor
+  // Branch-free counts in 32 bits, so that the compiler vectorises them (a run is one zone's
+  // persons at most).
+  std::uint32_t persons = 0, minors = 0, elderly = 0, oldest = 0, foreign = 0;
+  for (auto p = begin; p < end; ++p) {
+    const std::uint32_t alive = pop.alive[p] != 0;
+    const int born = pop.birth_week[p];
+    persons += alive;
+    elderly += alive & static_cast<std::uint32_t>(born <= elderly_born);
+    oldest += alive & static_cast<std::uint32_t>(born <= oldest_born);
+    foreign += (0u - alive) & pop.foreign[p];
+    minors += alive & static_cast<std::uint32_t>(born > minor_born);
+  }
+  c.persons += persons;
+  c.elderly += elderly;
+  c.oldest += oldest;
+  c.foreign += foreign;
+  c.minors += minors;
+}
 
 }  // namespace
 
@@ -28,97 +96,99 @@ void Simulation::record_week() {
     indicators_.at(i, w, z) = static_cast<float>(v);
   };
 
-  const int end_of_week = week_ + 1;  // ages as they are when the week is over
-  // Persons: age groups, citizenship, minors' well-being.
-  tbb::combinable<std::vector<PersonCounts>> person_counts(
-      [&] { return std::vector<PersonCounts>(zones); });
+  const int end_of_week = week_ + 1;     // ages as they are when the week is over
+  const std::size_t hist_weeks = w + 2;  // room for 0 to week_ weeks waited
+  tbb::combinable<Tally> tallies([&] { return Tally(zones, hist_weeks); });
+
+  // Persons. Those made at the start are ordered by zone: counted a run of one zone at a
+  // time; those born since (after them), one by one.
+  const std::uint32_t initial = pop_.zone_person_begin.back();
   tbb::parallel_for(
       tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.person_count())),
       [&](const auto& r) {
-        auto& local = person_counts.local();
-        for (auto p = r.begin(); p != r.end(); ++p) {
-          if (!pop_.alive[p]) continue;
-          PersonCounts& c = local[pop_.zone[p]];
-          const int age = pop_.age_years(p, end_of_week);
-          ++c.persons;
-          c.elderly += age >= kElderlyAge;
-          c.oldest += age >= kOldestOldAge;
-          c.foreign += pop_.foreign[p];
-          if (age < kAdultAge) {
-            ++c.minors;
-            for (std::size_t d = 0; d < 7; ++d)
-              c.wellbeing[d] += wellbeing_[p][d];
+        auto& local = tallies.local().zone;
+        auto p = r.begin();
+        while (p < r.end() && p < initial) {
+          const std::size_t z = pop_.zone[p];
+          const std::uint32_t run_end = std::min(r.end(), pop_.zone_person_begin[z + 1]);
+          count_persons(pop_, p, run_end, end_of_week, local[z]);
+          p = run_end;
+        }
+        for (; p < r.end(); ++p)
+          count_persons(pop_, p, p + 1, end_of_week, local[pop_.zone[p]]);
+      });
+
+  // Households living at home.
+  tbb::parallel_for(
+      tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.household_count())),
+      [&](const auto& r) {
+        auto& local = tallies.local().zone;
+        for (auto h = r.begin(); h != r.end(); ++h) {
+          const auto n = pop_.household_alive[h];
+          if (n == 0) continue;
+          ZoneCounts& c = local[pop_.household_zone[h]];
+          ++c.households;
+          if (n == 1) {
+            ++c.alone;
+            for_each_member(h, [&](std::uint32_t m) {
+              c.elderly_alone += pop_.age_years(m, end_of_week) >= kElderlyAge;
+            });
           }
         }
       });
-  std::vector<PersonCounts> pc(zones);
-  person_counts.combine_each([&](const std::vector<PersonCounts>& local) {
-    for (std::size_t z = 0; z < zones; ++z) {
-      pc[z].persons += local[z].persons;
-      pc[z].minors += local[z].minors;
-      pc[z].elderly += local[z].elderly;
-      pc[z].oldest += local[z].oldest;
-      pc[z].foreign += local[z].foreign;
-      for (std::size_t d = 0; d < 7; ++d)
-        pc[z].wellbeing[d] += local[z].wellbeing[d];
-    }
-  });
 
-  // Households living at home.
-  std::vector<std::int64_t> households(zones, 0), alone(zones, 0), elderly_alone(zones, 0);
-  for (std::uint32_t h = 0; h < pop_.household_count(); ++h) {
-    const auto n = pop_.household_alive[h];
-    if (n == 0) continue;
-    const std::size_t z = pop_.household_zone[h];
-    ++households[z];
-    if (n == 1) {
-      ++alone[z];
-      for_each_member(h, [&](std::uint32_t m) {
-        elderly_alone[z] += pop_.age_years(m, end_of_week) >= kElderlyAge;
-      });
-    }
-  }
-
-  // Cases, from the active lists; waiting times as a histogram per zone.
-  std::array<std::vector<std::array<std::int64_t, 6>>, kDomains> by_state;
-  std::vector<std::int64_t> lonely_old(zones, 0);
-  std::vector<std::int64_t> served(zones, 0), open(zones, 0), served_f(zones, 0), open_f(zones, 0);
-  std::vector<std::int64_t> wait_sum(zones, 0), wait_n(zones, 0), wait_sum_f(zones, 0),
-      wait_n_f(zones, 0);
-  std::vector<std::vector<std::int64_t>> wait_hist(zones, std::vector<std::int64_t>(w + 2, 0));
-  std::array<std::vector<std::int64_t>, kDomains> unmet_foreign;
-  for (Domain d : kAllDomains) {
-    auto& counts = by_state[index(d)];
-    counts.assign(zones, {});
-    unmet_foreign[index(d)].assign(zones, 0);
-    const auto& c = cases_[index(d)];
-    for (std::uint32_t p : active_[index(d)]) {
-      if (!pop_.alive[p]) continue;
-      const CaseState s = c.state[p];
-      const std::size_t z = pop_.zone[p];
-      ++counts[z][static_cast<std::size_t>(s)];
-      const bool f = pop_.foreign[p];
-      if (in_need(s)) {
-        ++open[z];
-        open_f[z] += f;
-        served[z] += s == CaseState::kServed;
-        served_f[z] += f && s == CaseState::kServed;
-        if (d == Domain::kLoneliness && pop_.age_years(p, end_of_week) >= kElderlyAge)
-          ++lonely_old[z];
-      }
-      if (unmet(s) && f) ++unmet_foreign[index(d)][z];
-      if (s == CaseState::kWaiting) {
-        const auto waited = static_cast<std::size_t>(std::clamp(week_ - c.since[p], 0, week_));
-        wait_sum[z] += static_cast<std::int64_t>(waited);
-        ++wait_n[z];
-        ++wait_hist[z][waited];
-        if (f) {
-          wait_sum_f[z] += static_cast<std::int64_t>(waited);
-          ++wait_n_f[z];
+  // Cases, from the active lists (taken as one sequence, domain after domain); waiting
+  // times as a histogram per zone.
+  std::array<std::size_t, kDomains + 1> list_begin{};
+  for (std::size_t d = 0; d < kDomains; ++d)
+    list_begin[d + 1] = list_begin[d] + active_[d].size();
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list_begin.back()), [&](const auto& r) {
+    Tally& local = tallies.local();
+    for (std::size_t di = 0; di < kDomains; ++di) {
+      const std::size_t first = std::max(r.begin(), list_begin[di]);
+      const std::size_t last = std::min(r.end(), list_begin[di + 1]);
+      if (first >= last) continue;
+      const Domain d = kAllDomains[di];
+      const auto& c = cases_[di];
+      const auto& list = active_[di];
+      for (std::size_t i = first - list_begin[di]; i < last - list_begin[di]; ++i) {
+        const std::uint32_t p = list[i];
+        if (!pop_.alive[p]) continue;
+        const CaseState s = c.state[p];
+        const std::size_t z = pop_.zone[p];
+        ZoneCounts& n = local.zone[z];
+        ++n.by_state[di][static_cast<std::size_t>(s)];
+        const bool f = pop_.foreign[p];
+        if (in_need(s)) {
+          ++n.open;
+          n.open_f += f;
+          n.served += s == CaseState::kServed;
+          n.served_f += f && s == CaseState::kServed;
+          if (d == Domain::kLoneliness && pop_.age_years(p, end_of_week) >= kElderlyAge)
+            ++n.lonely_old;
+        }
+        if (unmet(s) && f) ++n.unmet_foreign[di];
+        if (s == CaseState::kWaiting) {
+          const auto waited = static_cast<std::size_t>(std::clamp(week_ - c.since[p], 0, week_));
+          n.wait_sum += static_cast<std::int64_t>(waited);
+          ++n.wait_n;
+          ++local.wait_hist[z * hist_weeks + waited];
+          if (f) {
+            n.wait_sum_f += static_cast<std::int64_t>(waited);
+            ++n.wait_n_f;
+          }
         }
       }
     }
-  }
+  });
+
+  Tally total(zones, hist_weeks);
+  tallies.combine_each([&](const Tally& local) {
+    for (std::size_t z = 0; z < zones; ++z)
+      total.zone[z].add(local.zone[z]);
+    for (std::size_t k = 0; k < total.wait_hist.size(); ++k)
+      total.wait_hist[k] += local.wait_hist[k];
+  });
 
   // Service units used, by the zone of the person served (areas may pool zones).
   std::vector<std::array<double, kServiceKinds>> used_in_zone(zones);
@@ -134,14 +204,15 @@ void Simulation::record_week() {
 
   const Territory& t = scenario_.territory;
   for (std::size_t z = 0; z < zones; ++z) {
-    set(Indicator::kPopulation, z, static_cast<double>(pc[z].persons));
-    set(Indicator::kMinors, z, static_cast<double>(pc[z].minors));
-    set(Indicator::kElderly, z, static_cast<double>(pc[z].elderly));
-    set(Indicator::kOldestOld, z, static_cast<double>(pc[z].oldest));
-    set(Indicator::kForeign, z, static_cast<double>(pc[z].foreign));
-    set(Indicator::kHouseholds, z, static_cast<double>(households[z]));
-    set(Indicator::kOnePerson, z, static_cast<double>(alone[z]));
-    set(Indicator::kElderlyAlone, z, static_cast<double>(elderly_alone[z]));
+    const ZoneCounts& cz = total.zone[z];
+    set(Indicator::kPopulation, z, static_cast<double>(cz.persons));
+    set(Indicator::kMinors, z, static_cast<double>(cz.minors));
+    set(Indicator::kElderly, z, static_cast<double>(cz.elderly));
+    set(Indicator::kOldestOld, z, static_cast<double>(cz.oldest));
+    set(Indicator::kForeign, z, static_cast<double>(cz.foreign));
+    set(Indicator::kHouseholds, z, static_cast<double>(cz.households));
+    set(Indicator::kOnePerson, z, static_cast<double>(cz.alone));
+    set(Indicator::kElderlyAlone, z, static_cast<double>(cz.elderly_alone));
     set(Indicator::kBirths, z, static_cast<double>(flows_.get(z, Flow::kBirths)));
     set(Indicator::kDeaths, z, static_cast<double>(flows_.get(z, Flow::kDeaths)));
 
@@ -152,7 +223,7 @@ void Simulation::record_week() {
     for (Domain d : kAllDomains) {
       const auto base = static_cast<std::size_t>(kHidden[index(d)]);
       auto at = [&](std::size_t offset) { return static_cast<Indicator>(base + offset); };
-      const auto& n = by_state[index(d)][z];
+      const auto& n = cz.by_state[index(d)];
       set(at(0), z, static_cast<double>(n[static_cast<std::size_t>(CaseState::kHidden)]));
       set(at(1), z, static_cast<double>(n[static_cast<std::size_t>(CaseState::kWaiting)]));
       set(at(2), z, static_cast<double>(n[static_cast<std::size_t>(CaseState::kServed)]));
@@ -160,9 +231,9 @@ void Simulation::record_week() {
       set(at(4), z, static_cast<double>(flows_.get(z, per_domain(Flow::kOnset, d))));
       set(at(5), z, static_cast<double>(flows_.get(z, per_domain(Flow::kDetected, d))));
       set(at(6), z, static_cast<double>(flows_.get(z, per_domain(Flow::kResolved, d))));
-      set(at(7), z, static_cast<double>(unmet_foreign[index(d)][z]));
+      set(at(7), z, static_cast<double>(cz.unmet_foreign[index(d)]));
     }
-    set(Indicator::kLonely65Plus, z, static_cast<double>(lonely_old[z]));
+    set(Indicator::kLonely65Plus, z, static_cast<double>(cz.lonely_old));
 
     set(Indicator::kHospitalisations, z,
         static_cast<double>(flows_.get(z, Flow::kHospitalisations)));
@@ -179,15 +250,15 @@ void Simulation::record_week() {
     auto ratio = [](std::int64_t a, std::int64_t b) {
       return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
     };
-    set(Indicator::kWaitingMean, z, ratio(wait_sum[z], wait_n[z]));
-    set(Indicator::kWaitingMeanForeign, z, ratio(wait_sum_f[z], wait_n_f[z]));
+    set(Indicator::kWaitingMean, z, ratio(cz.wait_sum, cz.wait_n));
+    set(Indicator::kWaitingMeanForeign, z, ratio(cz.wait_sum_f, cz.wait_n_f));
     double p90 = 0;
-    if (wait_n[z] > 0) {
+    if (cz.wait_n > 0) {
       const auto rank =
-          static_cast<std::int64_t>(std::ceil(kWaitingPercentile * static_cast<double>(wait_n[z])));
+          static_cast<std::int64_t>(std::ceil(kWaitingPercentile * static_cast<double>(cz.wait_n)));
       std::int64_t seen = 0;
-      for (std::size_t k = 0; k < wait_hist[z].size(); ++k) {
-        seen += wait_hist[z][k];
+      for (std::size_t k = 0; k < hist_weeks; ++k) {
+        seen += total.wait_hist[z * hist_weeks + k];
         if (seen >= rank) {
           p90 = static_cast<double>(k);
           break;
@@ -195,8 +266,8 @@ void Simulation::record_week() {
       }
     }
     set(Indicator::kWaitingP90, z, p90);
-    set(Indicator::kCoverage, z, ratio(served[z], open[z]));
-    set(Indicator::kCoverageForeign, z, ratio(served_f[z], open_f[z]));
+    set(Indicator::kCoverage, z, ratio(cz.served, cz.open));
+    set(Indicator::kCoverageForeign, z, ratio(cz.served_f, cz.open_f));
     set(Indicator::kInformalCareHours, z, informal_hours_.empty() ? 0.0 : informal_hours_[z]);
     set(Indicator::kInformalCarers, z,
         informal_carers_.empty() ? 0.0 : static_cast<double>(informal_carers_[z]));
@@ -208,9 +279,9 @@ void Simulation::record_week() {
         Indicator::kWellbeingCommonSpaces};
     for (std::size_t d = 0; d < 7; ++d) {
       set(kWellbeing[d], z,
-          pc[z].minors > 0 ? static_cast<double>(pc[z].wellbeing[d]) /
-                                 static_cast<double>(pc[z].minors) / kScoreScale
-                           : 0.0);
+          cz.minors > 0 ? static_cast<double>(minor_score_sums_[z][d]) /
+                              static_cast<double>(cz.minors) / kScoreScale
+                        : 0.0);
     }
 
     // Spending: places used times their unit cost; social workers are paid as staffed.
@@ -241,12 +312,12 @@ void Simulation::record_week() {
     set(Indicator::kSpendingHospital, z, hospital_days * params_[Param::kHospitalDayCost]);
     set(Indicator::kSpendingPlacements, z,
         static_cast<double>(
-            by_state[index(Domain::kFamily)][z][static_cast<std::size_t>(CaseState::kEscalated)]) *
+            cz.by_state[index(Domain::kFamily)][static_cast<std::size_t>(CaseState::kEscalated)]) *
             params_[Param::kPlacementCost]);
     set(Indicator::kSpendingPolicies, z, levers_[z].spending);
     set(Indicator::kSpendingHomelessness, z,
         static_cast<double>(
-            by_state[index(Domain::kPoverty)][z][static_cast<std::size_t>(CaseState::kEscalated)]) *
+            cz.by_state[index(Domain::kPoverty)][static_cast<std::size_t>(CaseState::kEscalated)]) *
             params_[Param::kHomelessCost]);
   }
 }

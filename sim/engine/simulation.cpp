@@ -1,6 +1,9 @@
 // The Simulation's construction, its weekly step and the helpers the phases share.
 #include "engine/simulation.hpp"
 
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -153,16 +156,36 @@ void Simulation::set_state(Domain d, std::uint32_t p, CaseState state) {
 }
 
 void Simulation::compact_active_lists() {
-  for (std::size_t d = 0; d < kDomains; ++d) {
+  // Reads: alive, each domain's case states. Writes: each active list, sorted and without
+  // duplicates, holding only the persons alive with an open case. The lists are independent,
+  // so they are compacted in parallel, one domain per task.
+  tbb::parallel_for(std::size_t{0}, kDomains, [&](std::size_t d) {
     auto& list = active_[d];
     const auto& state = cases_[d].state;
     std::erase_if(list, [&](std::uint32_t p) {
       return !pop_.alive[p] || state[p] == CaseState::kNone || state[p] == CaseState::kResolved;
     });
-    // Cases opened this week were appended: most weeks only that tail needs ordering.
-    if (!std::is_sorted(list.begin(), list.end())) std::sort(list.begin(), list.end());
+    // The list is last week's compacted list, still sorted, followed by the cases opened
+    // since (appended). Only that tail is sorted; it is then merged into the sorted part from
+    // the back, which gives the same list as sorting the whole of it.
+    const auto sorted_end = std::is_sorted_until(list.begin(), list.end());
+    if (sorted_end != list.end()) {
+      auto& tail = compact_tail_[d];
+      tail.assign(sorted_end, list.end());
+      std::sort(tail.begin(), tail.end());
+      auto out = list.end();  // fills the list from the back, largest first
+      auto head = sorted_end;
+      auto next = tail.end();
+      while (next != tail.begin()) {
+        if (head != list.begin() && *(head - 1) > *(next - 1)) {
+          *--out = *--head;
+        } else {
+          *--out = *--next;
+        }
+      }
+    }
     list.erase(std::unique(list.begin(), list.end()), list.end());
-  }
+  });
 }
 
 store::RunData Simulation::run_data() const {

@@ -109,6 +109,7 @@ class Simulation {
     Domain domain;
   };
   // Allocation in one area of one service: recount, shed after a cut, admit by priority.
+  // by_zone[d * zones + z] holds the waiting cases of domain d in zone z.
   void allocate_area(ServiceKind s, std::size_t area,
                      const std::vector<std::vector<Candidate>>& by_zone,
                      std::vector<std::vector<std::uint32_t>>& moved_out,
@@ -116,13 +117,26 @@ class Simulation {
   // 6. Community hubs (hubs.cpp). Reads: hub attendees. Writes: new ties between them.
   void form_hub_ties();
   // 7. Children's well-being (wellbeing.cpp). Reads: minors' households and services.
-  //    Writes: the seven scores of each minor.
+  //    Writes: the seven scores of each minor, and their sums per zone (minor_score_sums_).
   void update_wellbeing();
   // A minor's target scores, given the zone's hub provision (0-1, see hub_provision).
   std::array<std::uint16_t, 7> wellbeing_target(std::uint32_t p, double provision) const;
   double hub_provision(std::size_t zone) const;
-  // 8. Recording (recording.cpp). Reads: everything. Writes: row `week_` of the indicators.
+  // 8. Recording (recording.cpp). Reads: everything (the minors' scores as phase 7 summed
+  //    them). Writes: row `week_` of the indicators.
   void record_week();
+
+  // --- working state passed from phase 7 to phase 8 (hubs_wellbeing.cpp, recording.cpp); not
+  //     model state, kept so that recording need not read every person's scores again ---
+  // Per zone: each score summed over the minors alive at the end of the week, as phase 7
+  // leaves them (phase 7 adds them up while it updates the scores; phase 8 records them).
+  std::vector<std::array<std::int64_t, 7>> minor_score_sums_;
+  // The minors phase 7 updated last week, in person order (the dead and those come of age
+  // are dropped as it starts), and how many persons it has looked at (those born since are
+  // added): phase 7 visits these instead of every person.
+  std::vector<std::uint32_t> minors_;
+  std::uint32_t minors_seen_ = 0;
+  // --- end of the phase-7 / phase-8 working state ---
 
   // --- helpers shared by the phases ---
   int now() const { return week_; }  // the week being simulated (0-based)
@@ -147,6 +161,26 @@ class Simulation {
   // ended (and p's own next onset in d).
   void on_need_changed(Domain d, std::uint32_t p);
   void compact_active_lists();
+
+  // --- working state of phase 4 and of the end-of-week compaction (case_dynamics.cpp,
+  //     simulation.cpp); none of it is model state: each is derived from the cases and the
+  //     network, kept only so that it need not be rebuilt from scratch every week ---
+  // Brings in_contact_ to this week's contacts, and contact_ties_ and hub_ties_ up to date
+  // with it and with the ties added since the last call (start of phase 4).
+  void update_contact_ties();
+  // Per person in the network: how many entries of its tie list (static and added) lead to a
+  // person with in_contact_ set. The network channel reads min(this, max ties).
+  std::vector<std::uint32_t> contact_ties_;
+  std::vector<std::uint8_t> in_contact_next_;  // this week's in_contact_ while it is compared
+  // Per person in the network: its hub ties (what network_.degree(p, TieKind::kHub) gives),
+  // kept up to date with the ties added, by the same call.
+  std::vector<std::uint32_t> hub_ties_;
+  std::vector<Tie> added_ties_;  // ties added to the network since the last call
+  // Per domain: the cases appended to the active list since the last compaction, sorted
+  // before they are merged into the sorted rest (capacity reused from week to week).
+  std::array<std::vector<std::uint32_t>, kDomains> compact_tail_;
+  // --- end of the phase-4 / compaction working state ---
+
   void add_person_slots(std::size_t persons);
   // Calls f(p) for every member of household h alive and living in it: the members made at
   // the start, then those born since (a chain through next_extra_member_).
@@ -168,8 +202,11 @@ class Simulation {
   bool eligible(ServiceKind s, Domain d, std::uint32_t p) const;
   double units_needed(ServiceKind s, Domain d, std::uint32_t p) const;
   double min_units(ServiceKind s) const;  // the fewest units any case takes
-  // Weekly detection hazard of person p's hidden need in domain d (the channels summed).
-  double detection_rate(Domain d, std::uint32_t p, std::uint8_t severity) const;
+  // Weekly detection hazard of person p's hidden need in domain d (the channels summed), the
+  // network channel counting `contacts` ties in contact with services.
+  double detection_rate(Domain d, std::uint32_t p, std::uint8_t severity, int contacts) const;
+  // The ties of person p the network channel counts: those in contact, at most max ties.
+  int network_contacts(std::uint32_t p) const;
   bool in_nursing_home(std::uint32_t p) const {
     return cases_[index(Domain::kLongTermCare)].state[p] == CaseState::kEscalated;
   }

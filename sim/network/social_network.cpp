@@ -55,7 +55,8 @@ std::size_t SocialNetwork::memory_bytes() const {
   return (boost::num_vertices(graph_) + 1) * sizeof(std::uint32_t) +
          boost::num_vertices(graph_) * sizeof(boost::no_property) +
          boost::num_edges(graph_) * (sizeof(std::uint32_t) + sizeof(TieKind)) +
-         pending_.capacity() * sizeof(Directed) + pending_mask_.capacity() * sizeof(std::uint64_t);
+         pending_.capacity() * sizeof(Directed) + pending_mask_.capacity() * sizeof(std::uint64_t) +
+         added_log_.capacity() * sizeof(Tie);
 }
 
 void SocialNetwork::add_ties(std::span<const Tie> ties) {
@@ -70,6 +71,7 @@ void SocialNetwork::add_ties(std::span<const Tie> ties) {
     }
   }
   if (ties.empty()) return;
+  if (recording_added_) added_log_.insert(added_log_.end(), ties.begin(), ties.end());
 
   std::vector<Directed> fresh;
   fresh.reserve(2 * ties.size());

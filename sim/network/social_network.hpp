@@ -94,12 +94,21 @@ class SocialNetwork {
   void add_ties(std::span<const Tie> ties);
   // Moves every pending added tie into the CSR graph (between phases only).
   void merge_added();
+  // From this call on, add_ties() also records the ties it adds, in order, until they are
+  // taken with take_added(): for a caller that keeps something derived from every person's
+  // ties up to date without rereading them all. Off by default (nothing is recorded).
+  void record_added() { recording_added_ = true; }
+  // Swaps the ties recorded since the last call into `out` (whose old contents are dropped).
+  void take_added(std::vector<Tie>& out) {
+    out.clear();
+    out.swap(added_log_);
+  }
 
   std::size_t tie_count() const;  // undirected ties, all kinds
   std::size_t tie_count(TieKind k) const;
   std::size_t person_count() const { return boost::num_vertices(graph_); }
   std::size_t pending_tie_count() const { return pending_.size() / 2; }
-  // Bytes held by the graph and the pending list.
+  // Bytes held by the graph, the pending list and the record of added ties.
   std::size_t memory_bytes() const;
 
   // The CSR graph, for Boost.Graph algorithms: it holds the pending added ties only after
@@ -123,6 +132,8 @@ class SocialNetwork {
   std::vector<Directed> pending_;            // sorted by source, stable
   std::vector<std::uint64_t> pending_mask_;  // bit p: p has pending ties
   std::array<std::size_t, kTieKinds> directed_by_kind_{};
+  bool recording_added_ = false;  // see record_added()
+  std::vector<Tie> added_log_;    // ties added since the last take_added()
 };
 
 }  // namespace welfare

@@ -1,5 +1,6 @@
 // Ties added during a run (hub ties): seen by both persons after the static ones, counted,
-// unchanged by merging into the CSR graph, and rejected when malformed.
+// unchanged by merging into the CSR graph, recorded for take_added() when asked, and rejected
+// when malformed.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -55,6 +56,30 @@ TEST_F(AddedTies, HubTiesShowUpForBothPersonsAfterTheirStaticTies) {
   EXPECT_EQ(net.tie_count(), ties + 2);
   EXPECT_EQ(net.tie_count(TieKind::kHub), 2u);
   EXPECT_EQ(net.pending_tie_count(), 2u);
+}
+
+TEST_F(AddedTies, AreRecordedInOrderOnlyOnceAskedAndTakenOnce) {
+  const std::uint32_t a = 10, b = pop.zone_person_begin[3] + 5, c = pop.zone_person_begin[1];
+  std::vector<Tie> taken = {{a, c, TieKind::kHub}};  // replaced by what is taken
+  net.add_ties(std::vector<Tie>{{a, b, TieKind::kHub}});
+  net.take_added(taken);
+  EXPECT_TRUE(taken.empty());  // not recorded before record_added()
+
+  net.record_added();
+  const std::vector<Tie> first = {{c, a, TieKind::kHub}, {b, c, TieKind::kHub}};
+  const std::vector<Tie> second = {{a, c, TieKind::kHub}};
+  net.add_ties(first);
+  net.merge_added();  // merging does not drop the record
+  net.add_ties(second);
+  net.take_added(taken);
+  ASSERT_EQ(taken.size(), 3u);
+  for (std::size_t i = 0; i < taken.size(); ++i) {
+    const Tie& want = i < first.size() ? first[i] : second[i - first.size()];
+    EXPECT_EQ(taken[i].a, want.a);
+    EXPECT_EQ(taken[i].b, want.b);
+  }
+  net.take_added(taken);
+  EXPECT_TRUE(taken.empty());  // each tie is taken once
 }
 
 TEST_F(AddedTies, StaticTiesOfEveryoneAreUnchanged) {
