@@ -21,8 +21,8 @@ constexpr std::array<ServiceKind, kServiceKinds> kAllocationOrder = {
 // Priority of a person on the street over any other housing need.
 constexpr std::uint8_t kStreetPriority = kSevere + 1;
 
-// The services that may take a case of each domain: those for which Simulation::eligible
-// can be true (it is false for every other pair). Allocation tests only these pairs.
+// The services that may take a case of each domain; Simulation::eligible adds the conditions
+// of each pair (age, severity, income, waiting time). Allocation tests only these pairs.
 constexpr bool may_take(ServiceKind s, Domain d) {
   switch (d) {
     case Domain::kLongTermCare:
@@ -72,11 +72,13 @@ Domain key_domain(std::uint64_t key) {
 }  // namespace
 
 bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
+  // Which services a domain may use at all is may_take's alone; below, the conditions of
+  // each pair it allows.
+  if (!may_take(s, d)) return false;
   const auto& c = cases_[index(d)];
   const CaseState state = c.state[p];
   const bool homeless = d == Domain::kPoverty && state == CaseState::kEscalated;
   if (state != CaseState::kWaiting && !homeless) return false;
-  const int age = age_weeks(p) / kWeeksPerYear;
   switch (d) {
     case Domain::kLongTermCare:
       if (s == ServiceKind::kHomeCare) {
@@ -84,27 +86,29 @@ bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
         return c.severity[p] >= zl.home_care_min_severity.value_or(
                                     static_cast<int>(params_[Param::kHomeCareMinSeverity]));
       }
-      if (s != ServiceKind::kNursingHome || c.severity[p] != kSevere) return false;
+      // A nursing home: severe needs, after the weeks at home the parameters give.
+      if (c.severity[p] != kSevere) return false;
       return now() - c.since[p] >= (carer_of_[p] == kNoCarer
                                         ? params_[Param::kLtcNursingHomeWeeks]
                                         : params_[Param::kLtcNursingHomeWeeksWithCarer]);
-    case Domain::kDisability:
-      return s == ServiceKind::kBudgetDiSalute ||
-             (s == ServiceKind::kDayCentre && age >= kAdultAge) ||
-             (s == ServiceKind::kChildrenServices && age < kAdultAge);
-    case Domain::kFamily:
-      return s == ServiceKind::kChildrenServices || s == ServiceKind::kCaseManagement;
+    case Domain::kDisability: {
+      const int age = age_weeks(p) / kWeeksPerYear;
+      if (s == ServiceKind::kDayCentre) return age >= kAdultAge;
+      if (s == ServiceKind::kChildrenServices) return age < kAdultAge;
+      return true;  // Budget di Salute
+    }
     case Domain::kPoverty:
       if (homeless || c.severity[p] == kSevere) return s == ServiceKind::kHousingSupport;
-      return (s == ServiceKind::kIncomeSupport &&
-              pop_.income_band[pop_.household[p]] <=
-                  levers_[pop_.zone[p]].income_max_band.value_or(
-                      static_cast<int>(params_[Param::kIncomeSupportMaxBand]))) ||
-             s == ServiceKind::kCaseManagement;
+      if (s == ServiceKind::kIncomeSupport) {
+        return pop_.income_band[pop_.household[p]] <=
+               levers_[pop_.zone[p]].income_max_band.value_or(
+                   static_cast<int>(params_[Param::kIncomeSupportMaxBand]));
+      }
+      return s == ServiceKind::kCaseManagement;
+    case Domain::kFamily:
     case Domain::kMentalHealth:
-      return s == ServiceKind::kBudgetDiSalute || s == ServiceKind::kCaseManagement;
     case Domain::kLoneliness:
-      return s == ServiceKind::kCommunityHub;
+      return true;  // every service may_take allows them
   }
   return false;
 }
