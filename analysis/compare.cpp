@@ -180,18 +180,15 @@ Comparison compare(const Dataset& data, const CompareOptions& options) {
   std::vector<bool> keep_zone(zones.size(), options.zones.empty());
   std::vector<bool> keep_district(districts.size(), options.zones.empty());
   for (const auto& wanted : options.zones) {
-    bool found = false;
-    for (std::size_t z = 0; z < zones.size(); ++z) {
-      if (zones[z].id == wanted || zones[z].name == wanted) keep_zone[z] = found = true;
+    const AreaMatch match = data.match_area(wanted);
+    for (std::size_t z : match.zones)
+      keep_zone[z] = true;
+    for (std::size_t d : match.districts) {
+      keep_district[d] = true;
+      for (std::size_t z : districts[d].zones)
+        keep_zone[z] = true;
     }
-    for (std::size_t d = 0; d < districts.size(); ++d) {
-      if (districts[d].id == wanted || districts[d].name == wanted) {
-        keep_district[d] = found = true;
-        for (std::size_t z : districts[d].zones)
-          keep_zone[z] = true;
-      }
-    }
-    if (!found) {
+    if (match.empty()) {
       throw AnalysisError("--zones: no zone or district '" + wanted + "' in " + data.territory() +
                           " (zones are named by id or name, e.g. '" + zones.front().id + "' or '" +
                           zones.front().name + "')");

@@ -1,5 +1,7 @@
 #include "analysis/dataset.hpp"
 
+#include <cctype>
+
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -202,6 +204,27 @@ Dataset::Dataset(std::filesystem::path path, const WeekRange& weeks)
 std::vector<std::int32_t> Dataset::window_weeks() const {
   return {weeks_.begin() + static_cast<std::ptrdiff_t>(window_.first),
           weeks_.begin() + static_cast<std::ptrdiff_t>(window_.last) + 1};
+}
+
+AreaMatch Dataset::match_area(std::string_view name) const {
+  const auto lower = [](std::string_view text) {
+    std::string out(text);
+    for (char& c : out)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  const auto find = [&](auto&& same) {
+    AreaMatch m;
+    for (std::size_t z = 0; z < zones_.size(); ++z)
+      if (same(zones_[z].id) || same(zones_[z].name)) m.zones.push_back(z);
+    for (std::size_t d = 0; d < districts_.size(); ++d)
+      if (same(districts_[d].id) || same(districts_[d].name)) m.districts.push_back(d);
+    return m;
+  };
+  AreaMatch exact = find([&](const std::string& s) { return s == name; });
+  if (!exact.empty()) return exact;
+  const std::string wanted = lower(name);
+  return find([&](const std::string& s) { return lower(s) == wanted; });
 }
 
 std::size_t Dataset::find_variant(const std::string& key) const {

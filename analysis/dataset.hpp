@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +26,13 @@ struct ZoneInfo {
   std::size_t district = 0;  // index into Dataset::districts()
   double lon = 0;
   double lat = 0;
+};
+
+// The zones and districts a name stands for (analysis/dataset.hpp, Dataset::match_area).
+struct AreaMatch {
+  std::vector<std::size_t> zones;      // zones named so
+  std::vector<std::size_t> districts;  // districts named so
+  bool empty() const { return zones.empty() && districts.empty(); }
 };
 
 struct DistrictInfo {
@@ -98,6 +106,11 @@ class Dataset {
   // The variant named `key`: a variant key, or a scenario name when that scenario has one
   // point. Throws AnalysisError listing the variants when there is none.
   std::size_t find_variant(const std::string& key) const;
+
+  // The zones and districts whose id or name is `name`: those that match exactly, or when
+  // none does, those that match ignoring the case of ASCII letters ("municipio 1"). Used by
+  // `welfare compare --zones` and the viewer's saved views.
+  AreaMatch match_area(std::string_view name) const;
 
   // The measures of one replicate of a variant (read once, then kept).
   const RunMeasures& measures(std::size_t variant, std::size_t replicate) const;

@@ -145,6 +145,20 @@ TEST_F(CompareOnStore, DatasetListsVariantsZonesAndDistricts) {
   EXPECT_EQ(data.variants()[1].info.levers[0].start_week, 13);
 }
 
+TEST_F(CompareOnStore, AreasAreMatchedByIdOrNameThenIgnoringCase) {
+  const Dataset data(store_);
+  const AreaMatch navile = data.match_area("Navile");
+  ASSERT_EQ(navile.zones.size(), 1u);
+  EXPECT_EQ(data.zones()[navile.zones.front()].id, "12");
+  EXPECT_EQ(data.match_area("12").zones, navile.zones);
+  EXPECT_EQ(data.match_area("navile").zones, navile.zones);  // no exact match: case ignored
+  EXPECT_TRUE(data.match_area("navile").districts.empty());
+  const AreaMatch city = data.match_area("comune di bologna");
+  ASSERT_EQ(city.districts.size(), 1u);
+  EXPECT_TRUE(city.zones.empty());
+  EXPECT_TRUE(data.match_area("Nowhere").empty());
+}
+
 TEST_F(CompareOnStore, MeasuresMatchTheRawIndicators) {
   const Dataset data(store_);
   const store::StoreReader reader(store_);

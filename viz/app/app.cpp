@@ -28,12 +28,6 @@ constexpr float kMinWeeksPerSecond = 1.0f;
 constexpr float kMaxWeeksPerSecond = 52.0f;
 constexpr int kComparePollMs = 0;
 
-std::string lower_ascii(std::string s) {
-  for (char& c : s)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string now_stamp() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -228,22 +222,13 @@ void App::apply_view(const View& view) {
     if (!view.baseline.empty()) baseline_ = find_variant(view.baseline);
     selected_zones_.clear();
     for (const auto& z : view.zones) {
-      const std::string key = lower_ascii(z);
-      bool found = false;
-      for (std::size_t d = 0; d < data.districts().size() && !found; ++d) {
-        const auto& dist = data.districts()[d];
-        if (lower_ascii(dist.id) == key || lower_ascii(dist.name) == key) {
-          selected_zones_.insert(selected_zones_.end(), dist.zones.begin(), dist.zones.end());
-          found = true;
-        }
+      const analysis::AreaMatch match = data.match_area(z);
+      if (match.empty()) unknown.push_back(z);
+      for (std::size_t d : match.districts) {
+        const auto& dz = data.districts()[d].zones;
+        selected_zones_.insert(selected_zones_.end(), dz.begin(), dz.end());
       }
-      for (std::size_t i = 0; i < data.zones().size() && !found; ++i) {
-        if (lower_ascii(data.zones()[i].id) == key || lower_ascii(data.zones()[i].name) == key) {
-          selected_zones_.push_back(i);
-          found = true;
-        }
-      }
-      if (!found) unknown.push_back(z);
+      selected_zones_.insert(selected_zones_.end(), match.zones.begin(), match.zones.end());
     }
     const auto& weeks = s->view->weeks();
     week_ = weeks.size() - 1;
