@@ -4,7 +4,9 @@
 //   BM_SynthesisAndNetwork      population synthesis + social network only;
 //   BM_BuildSimulation          population synthesis + social network + initial state;
 //   BM_SimulationStep           one weekly Simulation::step() after a warm-up, all cores;
-//   BM_SimulationStepThreads    the same step with TBB limited to 1 and 2 threads.
+//   BM_SimulationStepThreads    the same step with TBB limited to 1 and 2 threads;
+//   BM_Phase_<phase>            one phase of the weekly step (Simulation::step's PhaseTimes),
+//                               for each of its phases, at all cores.
 // Items are persons for the build and agent-weeks (persons x weeks) for the steps, so
 // items_per_second of a step is agent-weeks per second. docs/performance.md has the figures.
 //
@@ -159,7 +161,50 @@ void BM_SimulationStepThreads(benchmark::State& state) {
   step_benchmark(state);
 }
 
+// Arguments: persons. Times one phase of the week: each iteration is a whole step, of which
+// only the phase's own time is reported (manual time), over the same weeks as the step
+// benchmarks. Items are agent-weeks, as for the step.
+void phase_benchmark(benchmark::State& state, Phase phase) {
+  const Scenario& sc = scenario(state.range(0));
+  Simulation sim(sc, 0);
+  for (int w = 0; w < kWarmupWeeks; ++w)
+    sim.step();
+  std::int64_t agent_weeks = 0;
+  std::int64_t active = 0;
+  for (auto _ : state) {
+    agent_weeks += static_cast<std::int64_t>(sim.population().person_count());
+    for (std::size_t d = 0; d < kDomains; ++d)
+      active += static_cast<std::int64_t>(sim.active(static_cast<Domain>(d)).size());
+    PhaseTimes times;
+    sim.step(&times);
+    state.SetIterationTime(times.seconds[static_cast<std::size_t>(phase)]);
+  }
+  benchmark::DoNotOptimize(sim.indicators());
+  state.SetItemsProcessed(agent_weeks);
+  state.counters["persons"] = static_cast<double>(sim.population().person_count());
+  state.counters["active_cases"] =
+      static_cast<double>(active) /
+      static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
+}
+
 constexpr std::int64_t kSizes[] = {100'000, 400'000, 1'400'000};
+
+// One benchmark per phase, named after it (BM_Phase_case_dynamics, ...).
+const bool kPhaseBenchmarks = [] {
+  for (std::size_t p = 0; p < kPhases; ++p) {
+    const auto phase = static_cast<Phase>(p);
+    benchmark::RegisterBenchmark(
+        ("BM_Phase_" + std::string(phase_key(phase))).c_str(),
+        [phase](benchmark::State& state) { phase_benchmark(state, phase); })
+        ->ArgName("persons")
+        ->Arg(kSizes[0])
+        ->Arg(kSizes[2])
+        ->Iterations(kTimedWeeks)
+        ->Unit(benchmark::kMillisecond)
+        ->UseManualTime();
+  }
+  return true;
+}();
 
 BENCHMARK(BM_SynthesisAndNetwork)
     ->ArgName("persons")

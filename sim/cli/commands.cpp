@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -204,6 +205,41 @@ void print_summary(const Scenario& sc, const std::vector<IndicatorTable>& tables
   table.print(std::cout);
 }
 
+// Where the time of `welfare run` went, summed over its replicates.
+struct RunTimings {
+  double setup = 0;   // population synthesis, network, initial state
+  PhaseTimes phases;  // the weeks, phase by phase
+  double store = 0;   // writing the runs
+};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void print_timings(const RunTimings& t, const Scenario& sc, std::ostream& os) {
+  const double total = t.setup + t.phases.total() + t.store;
+  const double persons = static_cast<double>(sc.territory.total_residents());
+  os << "\ntimings (wall seconds, " << sc.replicates
+     << (sc.replicates == 1 ? " replicate" : " replicates summed") << ")\n";
+  Table table({"part", "seconds", "% of run", "ms a week"});
+  auto add = [&](const std::string& name, double seconds, bool weekly) {
+    table.add({name, fixed(seconds, 3), total > 0 ? fixed(100 * seconds / total, 1) : "-",
+               weekly && t.phases.weeks > 0 ? fixed(1000 * seconds / t.phases.weeks, 2) : ""});
+  };
+  add("set-up", t.setup, false);
+  for (std::size_t p = 0; p < kPhases; ++p) {
+    add("  " + std::string(phase_key(static_cast<Phase>(p))), t.phases.seconds[p], true);
+  }
+  add("weeks", t.phases.total(), true);
+  add("store", t.store, false);
+  add("total", total, false);
+  table.print(os);
+  if (t.phases.total() > 0) {
+    os << thousands(persons * t.phases.weeks / t.phases.total())
+       << " agent-weeks a second in the weeks\n";
+  }
+}
+
 }  // namespace
 
 int run_command(const RunOptions& options, const CommonOptions& common) {
@@ -234,18 +270,25 @@ int run_command(const RunOptions& options, const CommonOptions& common) {
     ProgressBar progress(static_cast<long>(scenario.replicates) * scenario.weeks, common.quiet);
     std::vector<IndicatorTable> tables;
     std::vector<std::string> ids;
+    RunTimings timings;
     for (int r = 0; r < scenario.replicates; ++r) {
+      auto start = std::chrono::steady_clock::now();
       Simulation sim(scenario, static_cast<std::uint32_t>(r));
-      sim.run([&](int week) {
-        progress.update(static_cast<long>(r) * scenario.weeks + week,
+      timings.setup += seconds_since(start);
+      while (!sim.finished()) {
+        sim.step(options.timings ? &timings.phases : nullptr);
+        progress.update(static_cast<long>(r) * scenario.weeks + sim.week(),
                         "replicate " + std::to_string(r + 1) + "/" +
-                            std::to_string(scenario.replicates) + ", week " + std::to_string(week) +
-                            "/" + std::to_string(scenario.weeks));
-      });
+                            std::to_string(scenario.replicates) + ", week " +
+                            std::to_string(sim.week()) + "/" + std::to_string(scenario.weeks));
+      }
+      start = std::chrono::steady_clock::now();
       ids.push_back(writer.append(sim.run_data()));
+      timings.store += seconds_since(start);
       tables.push_back(sim.indicators());
     }
     progress.finish();
+    if (options.timings) print_timings(timings, scenario, std::cerr);
     if (!common.quiet) {
       print_summary(scenario, tables);
       std::cout << "\nstored " << ids.size() << (ids.size() == 1 ? " run" : " runs") << " in "

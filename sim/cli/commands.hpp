@@ -25,6 +25,7 @@ struct RunOptions {
   std::optional<int> weeks;
   std::optional<int> threads;
   std::vector<std::string> sets;  // key.path=value
+  bool timings = false;           // print where the time went (set-up and each phase)
 };
 
 struct BatchOptions {

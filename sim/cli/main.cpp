@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   run_cmd->add_option("--set", run.sets,
                       "Override a scenario value, e.g. --set parameters.population.max_age=99");
+  run_cmd->add_flag("--timings", run.timings,
+                    "Print the wall time of the set-up, of each phase of the week and of "
+                    "writing the store (to stderr; the runs are the same)");
   run_cmd->add_flag("-q,--quiet", common.quiet, "Print nothing but errors");
 
   std::string validate_file;

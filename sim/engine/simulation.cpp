@@ -107,20 +107,75 @@ void Simulation::add_person_slots(std::size_t persons) {
   calendar_.resize(persons);
 }
 
-void Simulation::step() {
-  flows_.clear();
-  due_events_ = calendar_.take(now());  // events drawn later are always for later weeks
-  apply_policies();
-  apply_births_and_deaths();
-  apply_onsets();
-  find_informal_carers();
-  advance_cases();
-  allocate_services();
-  form_hub_ties();
-  update_wellbeing();
-  record_week();
-  compact_active_lists();
+std::string_view phase_key(Phase p) {
+  switch (p) {
+    case Phase::kPolicies:
+      return "policies";
+    case Phase::kDemography:
+      return "demography";
+    case Phase::kOnset:
+      return "onset";
+    case Phase::kInformalCare:
+      return "informal_care";
+    case Phase::kCaseDynamics:
+      return "case_dynamics";
+    case Phase::kAllocation:
+      return "allocation";
+    case Phase::kHubs:
+      return "hubs";
+    case Phase::kWellbeing:
+      return "wellbeing";
+    case Phase::kRecording:
+      return "recording";
+    case Phase::kCompaction:
+      return "compaction";
+  }
+  return "?";
+}
+
+double PhaseTimes::total() const {
+  double sum = 0;
+  for (const double s : seconds)
+    sum += s;
+  return sum;
+}
+
+PhaseTimes& PhaseTimes::operator+=(const PhaseTimes& other) {
+  for (std::size_t i = 0; i < kPhases; ++i)
+    seconds[i] += other.seconds[i];
+  weeks += other.weeks;
+  return *this;
+}
+
+void Simulation::step(PhaseTimes* times) {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point start;
+  if (times != nullptr) start = Clock::now();
+  // Runs one phase, adding its time to `times` when asked.
+  auto phase = [&](Phase p, auto&& body) {
+    body();
+    if (times == nullptr) return;
+    const Clock::time_point end = Clock::now();
+    times->seconds[static_cast<std::size_t>(p)] +=
+        std::chrono::duration<double>(end - start).count();
+    start = end;
+  };
+  phase(Phase::kPolicies, [&] {
+    flows_.clear();
+    due_events_ = calendar_.take(now());  // events drawn later are always for later weeks
+    apply_policies();
+  });
+  phase(Phase::kDemography, [&] { apply_births_and_deaths(); });
+  phase(Phase::kOnset, [&] { apply_onsets(); });
+  phase(Phase::kInformalCare, [&] { find_informal_carers(); });
+  phase(Phase::kCaseDynamics, [&] { advance_cases(); });
+  phase(Phase::kAllocation, [&] { allocate_services(); });
+  phase(Phase::kHubs, [&] { form_hub_ties(); });
+  phase(Phase::kWellbeing, [&] { update_wellbeing(); });
+  phase(Phase::kRecording, [&] { record_week(); });
+  phase(Phase::kCompaction, [&] { compact_active_lists(); });
   ++week_;
+  if (times != nullptr) ++times->weeks;
 }
 
 void Simulation::run(const std::function<void(int)>& on_week) {

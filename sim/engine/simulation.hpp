@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "engine/calendar.hpp"
@@ -27,12 +28,41 @@
 
 namespace welfare {
 
+// The phases of a week, in the order Simulation::step() runs them (each is described with
+// its member function below), and the end-of-week compaction of the active-case lists.
+enum class Phase : std::uint8_t {
+  kPolicies,
+  kDemography,
+  kOnset,
+  kInformalCare,
+  kCaseDynamics,
+  kAllocation,
+  kHubs,
+  kWellbeing,
+  kRecording,
+  kCompaction,
+};
+inline constexpr std::size_t kPhases = 10;
+// A phase's short name, as `welfare run --timings` and the benchmarks print it.
+std::string_view phase_key(Phase p);
+
+// Wall-clock seconds spent in each phase over the steps that were given it, and how many
+// steps those were. Measuring costs two clock reads a phase.
+struct PhaseTimes {
+  std::array<double, kPhases> seconds{};
+  int weeks = 0;
+
+  double total() const;
+  PhaseTimes& operator+=(const PhaseTimes& other);
+};
+
 class Simulation {
  public:
   Simulation(const Scenario& scenario, std::uint32_t replicate);
 
-  // Advances one week. Precondition: !finished().
-  void step();
+  // Advances one week. Precondition: !finished(). With `times`, adds the wall-clock time of
+  // each phase to it (the run is the same either way).
+  void step(PhaseTimes* times = nullptr);
   // Runs the remaining weeks; `on_week` is called after each with the weeks done.
   void run(const std::function<void(int)>& on_week = {});
 

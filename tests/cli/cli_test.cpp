@@ -126,6 +126,24 @@ TEST_F(Cli, SameBytesAtOneAndTwoThreads) {
   EXPECT_EQ(ra.meta.scenario_yaml, rb.meta.scenario_yaml);
 }
 
+TEST_F(Cli, TimingsListSetUpEveryPhaseAndTheStore) {
+  const auto timed = dir_ / "timed.h5", plain = dir_ / "plain.h5";
+  const Result r =
+      welfare("run " + (kData / "tiny.yaml").string() + " -q --timings -o " + timed.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* part :
+       {"set-up", "policies", "demography", "onset", "informal_care", "case_dynamics", "allocation",
+        "hubs", "wellbeing", "recording", "compaction", "store", "total", "agent-weeks a second"}) {
+    EXPECT_NE(r.err.find(part), std::string::npos) << part << " missing from:\n" << r.err;
+  }
+  ASSERT_EQ(welfare("run " + (kData / "tiny.yaml").string() + " -q -o " + plain.string()).code, 0);
+  welfare::store::StoreReader a(timed), b(plain);
+  const auto ra = a.read_run(a.runs()[0].id), rb = b.read_run(b.runs()[0].id);
+  for (std::size_t i = 0; i < ra.indicators.size(); ++i) {
+    EXPECT_EQ(ra.indicators[i].values, rb.indicators[i].values) << ra.indicators[i].name;
+  }
+}
+
 TEST_F(Cli, DefaultOutputIsResultsScenarioName) {
   const Result r = welfare("run " + (kData / "tiny.yaml").string() + " -q");
   ASSERT_EQ(r.code, 0) << r.err;

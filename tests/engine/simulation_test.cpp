@@ -161,6 +161,37 @@ TEST(Simulation, EndingAPolicyDuringTheRunIsTheSameAsAnEndWeek) {
   EXPECT_TRUE(differs_from_kept);
 }
 
+TEST(Simulation, PhaseTimesCoverEveryPhaseAndLeaveTheRunUnchanged) {
+  const Scenario sc = make_scenario(6);
+  Simulation timed(sc, 0), plain(sc, 0);
+  PhaseTimes times;
+  while (!timed.finished()) {
+    timed.step(&times);
+    plain.step();
+  }
+  EXPECT_EQ(times.weeks, 6);
+  double sum = 0;
+  for (std::size_t p = 0; p < kPhases; ++p) {
+    EXPECT_GE(times.seconds[p], 0.0) << phase_key(static_cast<Phase>(p));
+    sum += times.seconds[p];
+  }
+  EXPECT_GT(times.seconds[static_cast<std::size_t>(Phase::kCaseDynamics)], 0.0);
+  EXPECT_DOUBLE_EQ(times.total(), sum);
+  for (const auto& spec : indicator_specs()) {
+    ASSERT_EQ(timed.indicators().series(spec.id), plain.indicators().series(spec.id)) << spec.name;
+  }
+  PhaseTimes both = times;
+  both += times;
+  EXPECT_EQ(both.weeks, 12);
+  EXPECT_DOUBLE_EQ(both.total(), 2 * times.total());
+  // Every phase has its own name.
+  for (std::size_t p = 0; p < kPhases; ++p) {
+    for (std::size_t q = p + 1; q < kPhases; ++q) {
+      EXPECT_NE(phase_key(static_cast<Phase>(p)), phase_key(static_cast<Phase>(q)));
+    }
+  }
+}
+
 TEST(Simulation, EndPolicyKeepsAnEarlierEndAndRejectsAnUnknownPolicy) {
   constexpr int kWeeks = 10;
   constexpr int kEarlyEnd = 3;
