@@ -192,51 +192,58 @@ int Simulation::draw_event_week(std::uint32_t p, EventKind kind, std::uint32_t d
     return at(weeks_until_death(mu65, slope, severe ? params_[Param::kMortalityLtcSevere] : 1.0,
                                 age, draw(rng::Purpose::kDeath)));
   }
+  // An age-dependent event: the exponential draw is made only when the event can happen at
+  // all from this age on (a person past the ages of an onset, a man's births, ... are never).
+  auto age_event = [&](const auto& hazard, double multiplier, rng::Purpose purpose) {
+    if (!can_happen(hazard, age, multiplier)) return kNever;
+    return at(weeks_until(hazard, age, multiplier, draw(purpose)));
+  };
   if (kind == EventKind::kBirth) {
     if (pop_.sex[p] != Sex::kFemale || in_nursing_home(p)) return kNever;
     const AgeHazard<6> fertility{
         {0, 15, 25, 35, 45, 50},
         {0, params_[Param::kFertility15To24], params_[Param::kFertility25To34],
          params_[Param::kFertility35To44], params_[Param::kFertility45To49], 0}};
-    return at(weeks_until(fertility, age, 1.0, draw(rng::Purpose::kBirth)));
+    return age_event(fertility, 1.0, rng::Purpose::kBirth);
   }
 
   const auto d = static_cast<Domain>(index(kind) - index(EventKind::kOnset));
   const CaseState state = cases_[index(d)].state[p];
   if (state != CaseState::kNone && state != CaseState::kResolved) return kNever;
-  const double e = draw(rng::per_domain(rng::Purpose::kOnset, index(d)));
+  const auto purpose = rng::per_domain(rng::Purpose::kOnset, index(d));
   switch (d) {
     case Domain::kLongTermCare: {
       const AgeHazard<4> onset{{0, kElderlyAge, kYoungOldAge, kVeryOldAge},
                                {params_[Param::kLtcOnsetUnder65], params_[Param::kLtcOnset65To74],
                                 params_[Param::kLtcOnset75To84], params_[Param::kLtcOnset85Plus]}};
-      return at(weeks_until(onset, age, ltc_sex_factor(p), e));
+      return age_event(onset, ltc_sex_factor(p), purpose);
     }
     case Domain::kDisability: {
       const AgeHazard<3> onset{{0, kDisabilityMinAge, kElderlyAge},
                                {0, params_[Param::kDisabilityOnset], 0}};
-      return at(weeks_until(onset, age, 1.0, e));
+      return age_event(onset, 1.0, purpose);
     }
     case Domain::kFamily: {
+      const AgeHazard<2> onset{{0, kAdultAge}, {params_[Param::kFamilyOnset], 0}};
+      if (!can_happen(onset, age, 1.0)) return kNever;  // an adult: before the household's risks
       double m = household_poor(h) ? params_[Param::kFamilyPovertyRisk] : 1.0;
       if (pop_.household_type[h] == HouseholdType::kSingleParent)
         m *= params_[Param::kFamilySingleParentRisk];
-      const AgeHazard<2> onset{{0, kAdultAge}, {params_[Param::kFamilyOnset], 0}};
-      return at(weeks_until(onset, age, m, e));
+      return age_event(onset, m, purpose);
     }
     case Domain::kPoverty: {
       if (pop_.household_head[h] != p) return kNever;
       // Each income band above the lowest halves the hazard of an income shock.
       const double m = std::ldexp(1.0, -static_cast<int>(pop_.income_band[h])) * poverty_risk(h);
       const AgeHazard<1> onset{{0}, {params_[Param::kPovertyOnset]}};
-      return at(weeks_until(onset, age, m, e));
+      return age_event(onset, m, purpose);
     }
     case Domain::kMentalHealth: {
       double m = lonely(p) ? params_[Param::kMentalLonelinessRisk] : 1.0;
       if (household_poor(h)) m *= params_[Param::kMentalPovertyRisk];
       if (is_carer_[p]) m *= params_[Param::kMentalCarerRisk];
       const AgeHazard<2> onset{{0, kMentalMinAge}, {0, params_[Param::kMentalOnset]}};
-      return at(weeks_until(onset, age, m, e));
+      return age_event(onset, m, purpose);
     }
     case Domain::kLoneliness: {
       double m = lives_alone(p) ? params_[Param::kLonelinessAloneRisk] : 1.0;
@@ -244,7 +251,7 @@ int Simulation::draw_event_week(std::uint32_t p, EventKind kind, std::uint32_t d
       const AgeHazard<3> onset{
           {0, kAdultAge, kElderlyAge},
           {0, params_[Param::kLonelinessOnsetUnder65], params_[Param::kLonelinessOnset65Plus]}};
-      return at(weeks_until(onset, age, m, e));
+      return age_event(onset, m, purpose);
     }
   }
   return kNever;

@@ -51,6 +51,22 @@ int weeks_until(const AgeHazard<N>& h, int age_weeks, double multiplier, double 
   return kNever;
 }
 
+// Whether weeks_until(h, age_weeks, multiplier, e) can be anything but kNever for some draw e:
+// some band from the age on has a positive hazard. When it cannot, the draw is not needed
+// (each draw has its own counter-based stream, so not making it changes no other draw).
+template <std::size_t N>
+bool can_happen(const AgeHazard<N>& h, int age_weeks, double multiplier) {
+  if (multiplier <= 0) return false;
+  const double at = age_weeks;
+  for (std::size_t i = 0; i < N; ++i) {
+    const double band_end =
+        i + 1 < N ? h.lower[i + 1] * kWeeksPerYearD : std::numeric_limits<double>::infinity();
+    if (at >= band_end) continue;
+    if (h.rate[i] * multiplier / kWeeksPerYearD > 0) return true;
+  }
+  return false;
+}
+
 // Gompertz mortality: hazard per year at age a is mu65 * exp(slope * (a - 65)) times the
 // multiplier. Weeks until death given a unit exponential draw e (closed-form inversion).
 inline int weeks_until_death(double mu65, double slope, double multiplier, int age_weeks,

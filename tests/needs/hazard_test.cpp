@@ -31,6 +31,25 @@ TEST(Hazard, PiecewiseHazardCrossesBands) {
   EXPECT_EQ(weeks_until(stops, 0, 1.0, 5.0), kNever);
 }
 
+TEST(Hazard, CanHappenIsFalseExactlyWhenNoDrawGivesAWeek) {
+  // Nothing before 10, 5.2 a year from 10 to 18, nothing after.
+  const AgeHazard<3> h{{0, 10, 18}, {0, 5.2, 0}};
+  const double draws[] = {1e-9, 0.01, 0.5, 1.0, 3.0, 30.0, 700.0};
+  for (int age_years = 0; age_years <= 30; ++age_years) {
+    for (const double m : {0.0, -1.0, 0.5, 1.0, 4.0}) {
+      const int age = age_years * 52 + 17;
+      bool some_week = false;
+      for (const double e : draws)
+        some_week = some_week || weeks_until(h, age, m, e) != kNever;
+      EXPECT_EQ(can_happen(h, age, m), some_week) << "age " << age_years << ", multiplier " << m;
+    }
+  }
+  EXPECT_TRUE(can_happen(h, 17 * 52 + 51, 1.0));  // the last week of the band
+  EXPECT_FALSE(can_happen(h, 18 * 52, 1.0));
+  EXPECT_FALSE(can_happen(AgeHazard<1>{{0}, {0.0}}, 0, 1.0));
+  EXPECT_FALSE(can_happen(AgeHazard<1>{{0}, {0.52}}, 0, std::nan("")));
+}
+
 TEST(Hazard, MeanOfDrawnTimesMatchesTheRate) {
   const AgeHazard<1> h{{0}, {2.6}};  // 0.05 a week: mean about 20 weeks (+0.5 for rounding up)
   rng::Stream s({3, 0, 0, 0, rng::Purpose::kOnset});
