@@ -2,10 +2,29 @@
 // file: CLI11 is header-only and slow to compile). The commands live in commands.cpp.
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <string>
+
 #include "cli/commands.hpp"
 #include "common/version.hpp"
 
 using namespace welfare::cli;
+
+namespace {
+
+// CLI11 saturates an unsigned value that does not fit (a seed of 2^64 would run as 2^64 - 1):
+// the text is checked as a seed first.
+std::string seed_validator(const std::string& text) {
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (!text.empty() && error == std::errc() && end == text.data() + text.size()) return {};
+  return "expected a whole number from 0 to " +
+         std::to_string(std::numeric_limits<std::uint64_t>::max()) + ", found '" + text + "'";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"welfare: agent-based simulation of local welfare demand and policy scenarios",
@@ -20,7 +39,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("scenario", run.scenario, "Scenario file (YAML)")->required();
   run_cmd->add_option("-o,--output", run.output,
                       "Run store to create or append to (default: results/<scenario>.h5)");
-  run_cmd->add_option("--seed", run.seed, "Seed (overrides scenario.seed)");
+  run_cmd->add_option("--seed", run.seed, "Seed (overrides scenario.seed)")->check(seed_validator);
   run_cmd->add_option("--replicates", run.replicates,
                       "Replicates to run (overrides scenario.replicates)");
   run_cmd->add_option("--weeks", run.weeks, "Weeks to simulate (overrides scenario.weeks)");

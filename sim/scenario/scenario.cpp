@@ -38,6 +38,10 @@ constexpr double kMaxCostPerUnit = 1e9;
 constexpr double kMaxBedsShiftedPer1000 = 1000;
 constexpr std::int64_t kMinHomeCareSeverity = 1;
 constexpr std::int64_t kMaxHomeCareSeverity = 3;
+// Policy levers in one scenario file: real scenarios have a handful. The bound keeps a list
+// of aliases to one lever (a few bytes each) from multiplying the work of every week and the
+// resolved scenario stored with every run (each lever lists its zones there).
+constexpr std::size_t kMaxPolicyLevers = 1000;
 // Source recorded for a parameter given on the command line.
 constexpr const char* kSetSource = "--set";
 // Above this many candidates an "expected one of" list is too long to read; point at the
@@ -327,7 +331,13 @@ std::vector<Policy> parse_policies(const Source& source, const Field& field,
   if (field.value.IsNull()) return policies;
   yaml_reader::expect_sequence(source, field, "a list of policy levers");
   const auto types = lever_keys();
-  for (const auto& item : yaml_reader::sequence_items(field)) {
+  const auto items = yaml_reader::sequence_items(field);
+  if (items.size() > kMaxPolicyLevers) {
+    source.fail(field.key, "'policies' lists " + std::to_string(items.size()) +
+                               " policy levers; at most " + std::to_string(kMaxPolicyLevers) +
+                               " are allowed in a scenario file");
+  }
+  for (const auto& item : items) {
     yaml_reader::expect_map(source, item, "a policy lever: a mapping with a 'type'");
     const MapReader lever(source, item.value, "policy", kPolicyKeys);
     const Field* type_field = lever.find("type");

@@ -737,6 +737,12 @@ Territory parse_territory(const Source& source, const YAML::Node& node, const Ag
     territory.zones.push_back(
         parse_zone(figures, items[i], i + 1, territory.districts, defaults, ids));
   }
+  // A territory of nobody runs, but every figure of it would be zero or undefined.
+  if (territory.total_residents() == 0) {
+    source.fail(zones_field.key, "territory " + quote(territory.name) + " has no residents: " +
+                                     "every zone has 'residents: 0'; expected at least one "
+                                     "zone with residents");
+  }
   return territory;
 }
 

@@ -11,7 +11,10 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <set>
 #include <system_error>
+
+#include <yaml-cpp/depthguard.h>
 
 namespace welfare::yaml_reader {
 
@@ -30,6 +33,13 @@ constexpr std::size_t kMaxQuotedLength = 80;
 
 // Bytes read per call when slurping a file.
 constexpr std::size_t kReadChunk = 1 << 16;
+
+// Byte order marks of UTF-16 and UTF-32 texts, which yaml-cpp converts (their NUL bytes are
+// part of the encoding, not binary data).
+constexpr unsigned char kBomUtf16Be0 = 0xFE;
+constexpr unsigned char kBomUtf16Le0 = 0xFF;
+// DEL, the one control character above the C0 range.
+constexpr unsigned char kDelete = 0x7F;
 
 // Doubles up to this magnitude that are whole print as integers in messages ("100000000"
 // rather than "1e+08"): 2^53, beyond which not every integer is a double.
@@ -364,6 +374,14 @@ std::optional<std::string> read_file_text(const std::filesystem::path& path, std
   while (true) {
     const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), file.get());
     text.append(chunk.data(), n);
+    if (text.size() > kMaxDocumentBytes) {
+      std::error_code size_error;
+      const auto size = std::filesystem::file_size(path, size_error);
+      reason = (size_error ? std::string("it is") : "it is " + std::to_string(size) + " bytes,") +
+               " larger than " + std::to_string(kMaxDocumentBytes) + " bytes (" +
+               std::to_string(kMaxDocumentBytes >> 20) + " MiB), the limit for an input file";
+      return std::nullopt;
+    }
     if (n < chunk.size()) break;
   }
   if (std::ferror(file.get())) {
@@ -374,10 +392,149 @@ std::optional<std::string> read_file_text(const std::filesystem::path& path, std
   return text;
 }
 
+namespace {
+
+std::string too_deep_message() {
+  return "lists and mappings nested more than " + std::to_string(kMaxNestingDepth) +
+         " levels deep, the limit for an input file (scenario, territory and experiment files "
+         "need fewer than 10)";
+}
+
+// The line and column (1-based, in characters) of byte `offset` of `text`.
+SourceLocation position_at(const std::string& text, std::size_t offset, const std::string& file) {
+  SourceLocation where{file, 1, 1};
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++where.line;
+      where.column = 1;
+    } else if ((c & 0xC0U) != 0x80U) {  // not a UTF-8 continuation byte
+      ++where.column;
+    }
+  }
+  return where;
+}
+
+// Where flow lists and mappings ('[', '{') first nest deeper than kMaxNestingDepth, skipping
+// quoted text and comments; only to place the message when the parser gave up on the nesting.
+std::optional<std::size_t> deep_flow_position(const std::string& text) {
+  int depth = 0;
+  char quote_char = 0;
+  bool comment = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (comment) {
+      comment = c != '\n';
+    } else if (quote_char != 0) {
+      if (c == '\\' && quote_char == '"') {
+        ++i;
+      } else if (c == quote_char) {
+        quote_char = 0;
+      }
+    } else if (c == '"' || c == '\'') {
+      quote_char = c;
+    } else if (c == '#' &&
+               (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      comment = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNestingDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+// Binary data and text that is not UTF-8 are refused before parsing: the text would end up in
+// messages and in the run store, whose strings are UTF-8.
+void check_text(const std::string& text, const Source& source) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  // UTF-16 and UTF-32 with a byte order mark: yaml-cpp converts them.
+  if (text.size() >= 2 && ((byte(0) == kBomUtf16Be0 && byte(1) == kBomUtf16Le0) ||
+                           (byte(0) == kBomUtf16Le0 && byte(1) == kBomUtf16Be0))) {
+    return;
+  }
+  if (text.size() >= 4 && byte(0) == 0 && byte(1) == 0 && byte(2) == kBomUtf16Be0 &&
+      byte(3) == kBomUtf16Le0) {
+    return;
+  }
+  constexpr unsigned char kSpace = 0x20;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = byte(i);
+    if (c < kSpace || c == kDelete) {
+      if (c == '\t' || c == '\n' || c == '\r') {
+        ++i;
+        continue;
+      }
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      throw InputError(position_at(text, i, source.file()),
+                       std::string("binary data: control character ") + hex +
+                           "; expected a YAML text file (UTF-8)");
+    }
+    // The length of a UTF-8 sequence from its first byte; 0 for a byte that cannot start one.
+    const std::size_t length = c < 0x80U              ? 1
+                               : (c & 0xE0U) == 0xC0U ? 2
+                               : (c & 0xF0U) == 0xE0U ? 3
+                               : (c & 0xF8U) == 0xF0U ? 4
+                                                      : 0;
+    bool valid = length != 0 && i + length <= text.size() && c != 0xC0U && c != 0xC1U && c < 0xF5U;
+    for (std::size_t k = 1; valid && k < length; ++k)
+      valid = (byte(i + k) & 0xC0U) == 0x80U;
+    if (!valid) {
+      throw InputError(position_at(text, i, source.file()),
+                       "the text is not UTF-8 (a byte that does not belong in UTF-8 text); "
+                       "expected a YAML text file in UTF-8");
+    }
+    i += length;
+  }
+}
+
+// Lists and mappings nested deeper than kMaxNestingDepth are refused at the first node too
+// deep. Each node is visited once (an alias is not followed again), so this is linear in the
+// document whatever its aliases.
+void check_depth(const YAML::Node& root, const Source& source) {
+  struct Item {
+    YAML::Node node;
+    int depth;
+  };
+  std::vector<Item> stack{{root, 0}};
+  std::set<std::size_t> visited;  // positions in the text of the collections walked
+  while (!stack.empty()) {
+    const Item item = stack.back();
+    stack.pop_back();
+    if (!item.node.IsMap() && !item.node.IsSequence()) continue;
+    if (item.depth >= kMaxNestingDepth) source.fail(item.node, too_deep_message());
+    const YAML::Mark mark = item.node.Mark();
+    if (!mark.is_null() && !visited.insert(static_cast<std::size_t>(mark.pos)).second) continue;
+    for (auto it = item.node.begin(); it != item.node.end(); ++it) {
+      if (item.node.IsMap()) {
+        stack.push_back({it->first, item.depth + 1});
+        stack.push_back({it->second, item.depth + 1});
+      } else {
+        stack.push_back({*it, item.depth + 1});
+      }
+    }
+  }
+}
+
+}  // namespace
+
 YAML::Node parse_yaml(const std::string& text, const Source& source) {
+  check_text(text, source);
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own message is "bad file", and its mark may be the end of the nesting.
+    SourceLocation where{source.file(), 0, 0};
+    if (const auto deep = deep_flow_position(text)) {
+      where = position_at(text, *deep, source.file());
+    } else if (!e.mark.is_null()) {
+      where.line = e.mark.line + kMarkBase;
+      where.column = e.mark.column + kMarkBase;
+    }
+    throw InputError(where, too_deep_message());
   } catch (const YAML::Exception& e) {
     SourceLocation where{source.file(), 0, 0};
     if (!e.mark.is_null()) {
@@ -392,6 +549,7 @@ YAML::Node parse_yaml(const std::string& text, const Source& source) {
                                   std::to_string(documents.size()) +
                                   " (remove the '---' separators)");
   }
+  check_depth(documents.front(), source);
   return documents.front();
 }
 

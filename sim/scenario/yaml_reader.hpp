@@ -115,7 +115,17 @@ std::string join(const std::vector<std::string>& words, std::string_view separat
 // Shortest text that reads back to exactly the same double ("0.573", "1e-05", "61103").
 std::string format_double(double value);
 
-// The whole text of a file, or nothing and the system's reason ("No such file or directory").
+// Limits on input files (scenarios, territories, experiments, calibration targets), so that a
+// damaged or hostile file is refused with a clear message instead of exhausting memory or
+// stack (docs/scenario-format.md, "Limits"):
+// - the size of a file: the largest shipped territory is under 30 KB;
+inline constexpr std::size_t kMaxDocumentBytes = std::size_t{16} << 20;  // 16 MiB
+// - how deeply lists and mappings nest: the files nest at most 7 levels (a figure's
+//   {value, source} in a zone's services in an inline territory).
+inline constexpr int kMaxNestingDepth = 64;
+
+// The whole text of a file, or nothing and the reason: the system's ("No such file or
+// directory"), or that the file is larger than kMaxDocumentBytes (it is not read beyond).
 std::optional<std::string> read_file_text(const std::filesystem::path& path, std::string& reason);
 
 // Reads and parses the file `source.file()` as a mapping: an InputError when it cannot be read
@@ -135,7 +145,9 @@ Document read_mapping_file(Source& source, std::string_view kind, std::string_vi
 bool valid_name(std::string_view name);
 
 // Parses one YAML document read from `source.file()`; a syntax error becomes an InputError
-// at its line and column. An empty document gives a null node.
+// at its line and column. An empty document gives a null node. Refused too, at their place:
+// binary data (NUL and other control characters), text that is not UTF-8, and lists and
+// mappings nested more than kMaxNestingDepth levels deep.
 YAML::Node parse_yaml(const std::string& text, const Source& source);
 
 }  // namespace welfare::yaml_reader
