@@ -126,6 +126,8 @@ WeekRange parse_week_range(const std::string& text) {
 
 Dataset::Dataset(std::filesystem::path path, const WeekRange& weeks)
     : path_(std::move(path)), reader_(std::make_unique<store::StoreReader>(path_)) {
+  // A damaged run is reported now, naming it, rather than part-way through an analysis.
+  reader_->check();
   experiment_ = reader_->experiment();
   const std::vector<store::RunGroup> groups = reader_->run_groups();
   if (groups.empty()) throw AnalysisError(path_.string() + ": the store holds no runs");
@@ -134,8 +136,22 @@ Dataset::Dataset(std::filesystem::path path, const WeekRange& weeks)
   const std::string& first_id = groups.front().replicates.front().id;
   const store::ZoneAxis axis = reader_->zones(first_id);
   weeks_ = reader_->weeks(first_id);
+  if (weeks_.empty() || axis.ids.empty()) {
+    throw AnalysisError(path_.string() + ": run " + first_id + " has " +
+                        std::to_string(weeks_.size()) + " weeks and " +
+                        std::to_string(axis.ids.size()) +
+                        " zones; there is nothing to analyse (expected at least one of each)");
+  }
   const store::RunSummary first = reader_->summary(first_id);
-  const ScenarioInfo first_info = parse_scenario_info(first.meta.scenario_yaml);
+  // The resolved scenario text of a run, read for zones' places and levers.
+  const auto info_of = [&](const std::string& id, const std::string& yaml) {
+    try {
+      return parse_scenario_info(yaml);
+    } catch (const AnalysisError& e) {
+      throw AnalysisError(path_.string() + ": run " + id + ": " + e.what());
+    }
+  };
+  const ScenarioInfo first_info = info_of(first_id, first.meta.scenario_yaml);
   territory_ = first.meta.territory_name;
   language_ = first_info.language == "it" ? Language::kItalian : Language::kEnglish;
 
@@ -183,7 +199,7 @@ Dataset::Dataset(std::filesystem::path path, const WeekRange& weeks)
                             "; runs compared must cover the same territory and weeks");
       }
     }
-    v.info = parse_scenario_info(reader_->summary(v.runs.front().id).meta.scenario_yaml);
+    v.info = info_of(v.runs.front().id, reader_->summary(v.runs.front().id).meta.scenario_yaml);
     variants_.push_back(std::move(v));
   }
 
@@ -248,8 +264,13 @@ const RunMeasures& Dataset::measures(std::size_t variant, std::size_t replicate)
   const auto key = std::make_pair(variant, replicate);
   auto it = cache_.find(key);
   if (it == cache_.end()) {
-    const store::RunData run = reader_->read_run(variants_.at(variant).runs.at(replicate).id);
-    it = cache_.emplace(key, std::make_unique<RunMeasures>(run, window_)).first;
+    const std::string& id = variants_.at(variant).runs.at(replicate).id;
+    const store::RunData run = reader_->read_run(id);
+    try {
+      it = cache_.emplace(key, std::make_unique<RunMeasures>(run, window_)).first;
+    } catch (const AnalysisError& e) {
+      throw AnalysisError(path_.string() + ": run " + id + ": " + e.what());
+    }
   }
   return *it->second;
 }

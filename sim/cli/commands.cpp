@@ -255,7 +255,13 @@ int run_command(const RunOptions& options, const CommonOptions& common) {
     std::filesystem::path output = options.output;
     if (output.empty()) {
       output = std::filesystem::path("results") / (scenario.name + ".h5");
-      std::filesystem::create_directories(output.parent_path());
+      std::error_code error;
+      std::filesystem::create_directories(output.parent_path(), error);
+      if (error) {
+        throw store::StoreError(output.string() + ": cannot create the directory " +
+                                output.parent_path().string() + ": " + error.message() +
+                                " (give another path with -o)");
+      }
     }
     store::check_writable(output);
     check_memory(scenario);
@@ -420,6 +426,7 @@ void print_territory(const store::StoreReader& reader, const store::RunSummary& 
 
 int store_info(const std::string& file, const CommonOptions& common) {
   const store::StoreReader reader(file);
+  reader.check();  // every run whole, not only those listed below
   const auto experiment = reader.experiment();
   const auto keys = reader.run_keys();
   if (common.quiet) return kExitOk;

@@ -442,6 +442,11 @@ ZoneAxis read_zones(hid_t file, const std::string& id, const std::filesystem::pa
   if (zones.names.size() != zones.ids.size() || zones.districts.size() != zones.ids.size()) {
     throw StoreError(where.prefix() + "zone_id, zone_name and zone_district differ in length");
   }
+  const std::uint64_t zone_count = require_uint(run.get(), kZoneCount, where);
+  if (zones.ids.size() != zone_count) {
+    throw StoreError(where.prefix() + "dataset 'zone_id' has " + std::to_string(zones.ids.size()) +
+                     " values but the run's '" + kZoneCount + "' is " + std::to_string(zone_count));
+  }
   return zones;
 }
 
@@ -454,7 +459,15 @@ std::vector<std::int32_t> read_weeks(hid_t file, const std::string& id,
   if (H5Sget_simple_extent_ndims(space.get()) != 1) {
     throw StoreError(where.prefix() + "dataset 'week' is not one-dimensional");
   }
+  if (H5Tget_class(h5::Id(H5Dget_type(week.get())).get()) != H5T_INTEGER) {
+    throw StoreError(where.prefix() + "dataset 'week' does not hold integers");
+  }
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+  const std::uint64_t expected = require_uint(run.get(), kWeeks, where);
+  if (count < 0 || static_cast<std::uint64_t>(count) != expected) {
+    throw StoreError(where.prefix() + "dataset 'week' has " + std::to_string(count) +
+                     " values but the run's '" + kWeeks + "' is " + std::to_string(expected));
+  }
   std::vector<std::int32_t> weeks(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
   if (!weeks.empty() &&
       H5Dread(week.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, weeks.data()) < 0) {
@@ -477,6 +490,16 @@ Indicator read_indicator(hid_t file, const std::string& id, const std::string& n
   if (H5Tget_class(h5::Id(H5Dget_type(dataset.get())).get()) != H5T_FLOAT) {
     throw StoreError(where.prefix() + "dataset '" + dataset_path + "' is not floating point");
   }
+  hsize_t dims[kIndicatorRank] = {0, 0};
+  H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+  const std::uint64_t weeks = require_uint(run.get(), kWeeks, where);
+  const std::uint64_t zones = require_uint(run.get(), kZoneCount, where);
+  if (dims[kWeekDimension] != weeks || dims[kZoneDimension] != zones) {
+    throw StoreError(where.prefix() + "dataset '" + dataset_path + "' has shape (" +
+                     std::to_string(dims[kWeekDimension]) + ", " +
+                     std::to_string(dims[kZoneDimension]) + "), expected (weeks, zones) = (" +
+                     std::to_string(weeks) + ", " + std::to_string(zones) + ")");
+  }
   Indicator indicator;
   indicator.name = name;
   indicator.units = require_string(dataset.get(), kUnits, where, dataset_path);
@@ -491,9 +514,38 @@ Indicator read_indicator(hid_t file, const std::string& id, const std::string& n
   return indicator;
 }
 
+namespace {
+
+// The run's indicator_count attribute against the datasets its 'indicators' group holds.
+// `reference`, when given, lists the indicators of another run, to name one that is missing.
+void check_indicator_count(hid_t file, const RunSummary& summary, const std::filesystem::path& path,
+                           const std::vector<std::string>* reference = nullptr) {
+  const Where where{path, summary.id};
+  h5::Id run = open_run(file, summary.id, path);
+  const std::uint64_t count = require_uint(run.get(), kIndicatorCount, where);
+  if (count != summary.indicator_names.size()) {
+    const auto& names = summary.indicator_names;
+    for (const std::string& name : reference != nullptr ? *reference : names) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        throw StoreError(where.prefix() + "missing dataset '" + kIndicatorsGroup + "/" + name +
+                         "' (the run's '" + kIndicatorCount + "' is " + std::to_string(count) +
+                         ", its group '" + kIndicatorsGroup + "' holds " +
+                         std::to_string(names.size()) + ")");
+      }
+    }
+    throw StoreError(where.prefix() + "group '" + kIndicatorsGroup + "' holds " +
+                     std::to_string(summary.indicator_names.size()) +
+                     " indicators but the run's '" + kIndicatorCount + "' is " +
+                     std::to_string(count) + " (an indicator dataset is missing or was added)");
+  }
+}
+
+}  // namespace
+
 RunData read_run(hid_t file, const std::string& id, const std::filesystem::path& path) {
   const Where where{path, id};
   RunSummary summary = read_summary(file, id, path);
+  check_indicator_count(file, summary, path);
   RunData run;
   run.meta = std::move(summary.meta);
   run.weeks = read_weeks(file, id, path);
@@ -507,6 +559,19 @@ RunData read_run(hid_t file, const std::string& id, const std::filesystem::path&
     }
   }
   return run;
+}
+
+std::vector<std::string> check_run(hid_t file, const std::string& id,
+                                   const std::filesystem::path& path,
+                                   const std::vector<std::string>* reference) {
+  const RunSummary summary = read_summary(file, id, path);
+  check_indicator_count(file, summary, path, reference);
+  read_weeks(file, id, path);
+  read_zones(file, id, path);
+  for (const std::string& name : summary.indicator_names) {
+    read_indicator(file, id, name, path, /*with_values=*/false);
+  }
+  return summary.indicator_names;
 }
 
 RunKey read_key(hid_t file, const std::string& id, const std::filesystem::path& path) {

@@ -71,6 +71,13 @@ std::vector<std::int32_t> read_weeks(hid_t file, const std::string& id,
 Indicator read_indicator(hid_t file, const std::string& id, const std::string& name,
                          const std::filesystem::path& path, bool with_values = true);
 RunData read_run(hid_t file, const std::string& id, const std::filesystem::path& path);
+// Checks that a run has every attribute, axis and indicator dataset, with the documented types
+// and shapes (no indicator values are read); returns its indicators' names. Throws StoreError
+// naming the run and the part; `reference` (another run's indicators), when given, names an
+// indicator dataset that is missing.
+std::vector<std::string> check_run(hid_t file, const std::string& id,
+                                   const std::filesystem::path& path,
+                                   const std::vector<std::string>* reference = nullptr);
 RunKey read_key(hid_t file, const std::string& id, const std::filesystem::path& path);
 
 // Checks an experiment record's list lengths before anything is written. Throws StoreError.

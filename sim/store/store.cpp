@@ -462,6 +462,18 @@ RunData StoreReader::read_run(const std::string& run_id) const {
   return with_store(path_, [&](hid_t file) { return layout::read_run(file, run_id, path_); });
 }
 
+void StoreReader::check() const {
+  with_store(path_, [&](hid_t file) {
+    std::optional<std::vector<std::string>> reference;  // the first whole run's indicators
+    for (const std::string& id : layout::run_ids(file, path_)) {
+      std::vector<std::string> names =
+          layout::check_run(file, id, path_, reference ? &*reference : nullptr);
+      if (!reference) reference = std::move(names);
+    }
+    return 0;
+  });
+}
+
 std::optional<ExperimentRecord> StoreReader::experiment() const {
   return with_store(path_, [&](hid_t file) { return layout::read_experiment(file, path_); });
 }

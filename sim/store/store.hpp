@@ -187,6 +187,10 @@ class StoreReader {
   // needs, without reading the data.
   std::vector<Indicator> indicator_list(const std::string& run_id) const;
   RunData read_run(const std::string& run_id) const;
+  // Checks every run's structure (attributes, axes, indicator datasets with their types and
+  // shapes) without reading indicator values: a damaged run is reported when the store is
+  // opened rather than when the run is read. Throws StoreError naming the run and the part.
+  void check() const;
 
   // The experiment record, when `welfare batch` made the store.
   std::optional<ExperimentRecord> experiment() const;

@@ -1,7 +1,8 @@
 // Looks at a screenshot of the viewer the way a test can: the image's size, how many distinct
 // colours it has (a blank or failed frame has one or two), and, inside a rectangle (the map, as
 // the viewer's sidecar file gives it), the share of pixels drawn in colours of the map's
-// sequential or diverging scale and how many distinct scale colours appear.
+// sequential or diverging scale and how many distinct scale colours appear; and how many
+// pixels are in the red of error messages.
 //
 //   png_probe FILE.png [X0 Y0 X1 Y1 [sequential|diverging]]
 // prints one line of "key=value" pairs; exit 1 when the file cannot be read.
@@ -28,6 +29,11 @@ namespace {
 
 constexpr int kScaleSamples = 256;  // colours sampled along each scale
 constexpr int kTolerance = 6;       // per channel, for blending at triangle edges
+// The red of the viewer's error text, ImVec4(0.8, 0.1, 0.1) (kErrorColour in viz/app), as
+// the cores of its glyphs are drawn.
+constexpr int kErrorRed = 204;
+constexpr int kErrorOther = 26;
+constexpr int kErrorTolerance = 3;
 
 std::uint32_t key(int r, int g, int b) {
   return static_cast<std::uint32_t>(r) << 16 | static_cast<std::uint32_t>(g) << 8 |
@@ -48,9 +54,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::set<std::uint32_t> all;
-  for (long i = 0; i < static_cast<long>(w) * h; ++i)
-    all.insert(key(px[3 * i], px[3 * i + 1], px[3 * i + 2]));
-  std::printf("width=%d height=%d colours=%zu", w, h, all.size());
+  long red = 0;  // pixels in the red of the viewer's error text
+  for (long i = 0; i < static_cast<long>(w) * h; ++i) {
+    const int r = px[3 * i], g = px[3 * i + 1], b = px[3 * i + 2];
+    all.insert(key(r, g, b));
+    if (std::abs(r - kErrorRed) <= kErrorTolerance &&
+        std::abs(g - kErrorOther) <= kErrorTolerance &&
+        std::abs(b - kErrorOther) <= kErrorTolerance) {
+      ++red;
+    }
+  }
+  std::printf("width=%d height=%d colours=%zu error_red=%ld", w, h, all.size(), red);
   if (argc >= 6) {
     const std::string mode = argc == 7 ? argv[6] : "";
     const int x0 = std::atoi(argv[2]), y0 = std::atoi(argv[3]);

@@ -4,7 +4,8 @@
 # comparison, presenter mode, a live run) to a PNG with --screenshot. Each image is checked:
 # the size asked, many colours (not blank), and where the viewer says it drew the map, pixels in
 # the map's colour scale covering most of the rectangle, with several distinct colours (zones
-# coloured by value), every zone drawn. Bad input exits 2 naming the place.
+# coloured by value), every zone drawn. Bad input exits 2 naming the place; damaged stores
+# keep the viewer up with their error shown (in the image and in the .json beside it).
 #   viewer_test.sh WELFARE VIEWER PNG_PROBE SOURCE_DIR [KEEP_DIR]
 # KEEP_DIR (optional) keeps the screenshots, for looking at them.
 set -euo pipefail
@@ -99,4 +100,32 @@ echo "bad view file: $(cat "$tmp/bad.log")"
 echo "not a store" > "$tmp/not_a_store.h5"
 shot not_a_store "$tmp/not_a_store.h5" --frames 3
 check_image not_a_store 20
+
+# Damaged stores (tests/store/make_corrupt_stores.py): the viewer stays up (exit 0 from
+# --screenshot) and shows an error naming the store, and the run and dataset where there is
+# one. The errors shown are listed in the screenshot's .json; their red text is in the image.
+/usr/bin/python3 "$src/tests/store/make_corrupt_stores.py" "$tmp/store.h5" "$tmp/corrupt"
+damaged=0
+while IFS=$'\t' read -r -a fields; do
+  name=corrupt_${fields[0]%.h5}
+  store=$tmp/corrupt/${fields[0]}
+  shot "$name" "$store" --frames 3
+  out=$("$probe" "$tmp/$name.png")
+  [ "$(field "$out" error_red)" -ge 100 ] || fail "$name: no error drawn in red: $out"
+  /usr/bin/python3 - "$tmp/$name.png.json" "$store" "${fields[@]:1}" <<'EOF' ||
+import json, sys
+errors = json.load(open(sys.argv[1]))["errors"]
+assert errors, "no error shown"
+assert any(sys.argv[2] in e for e in errors), "no error names the store"
+for phrase in sys.argv[3:]:
+    assert any(phrase in e for e in errors), "no error says %r" % phrase
+EOF
+    fail "$name: $(cat "$tmp/$name.png.json")"
+  echo "$name: error_red=$(field "$out" error_red): $(json_field "$tmp/$name.png.json" "d['errors'][0]")"
+  damaged=$((damaged + 1))
+done < "$tmp/corrupt/cases.tsv"
+[ "$damaged" -ge 15 ] || fail "only $damaged damaged stores were tried"
+# A whole store shows no error.
+[ "$(json_field "$tmp/map.png.json" "len(d['errors'])")" = 0 ] || fail "map: errors shown: $(cat "$tmp/map.png.json")"
+[ "$(field "$("$probe" "$tmp/map.png")" error_red)" = 0 ] || fail "map: red error text in the image"
 echo "viewer_test: ok"

@@ -27,6 +27,7 @@ constexpr float kPresenterScale = 1.8f;  // font size in presenter mode, relativ
 constexpr float kMinWeeksPerSecond = 1.0f;
 constexpr float kMaxWeeksPerSecond = 52.0f;
 constexpr int kComparePollMs = 0;
+const ImVec4 kErrorColour(0.8f, 0.1f, 0.1f, 1.0f);  // errors, in red
 
 std::string now_stamp() {
   const std::time_t t = std::time(nullptr);
@@ -121,9 +122,30 @@ void App::open_store(const std::filesystem::path& path) {
     week_ = week_count() - 1;
     selected_zones_.clear();
     status_.clear();
+    open_errors_.clear();
   } catch (const std::exception& e) {
-    status_ = path.string() + ": " + e.what();
+    // Store errors name the file already; others (the analysis of its runs) may not.
+    std::string message = e.what();
+    if (message.find(path.string()) == std::string::npos) message = path.string() + ": " + message;
+    status_ = message;
+    open_errors_.push_back(message);
   }
+}
+
+void App::show_error(const std::string& message) {
+  ImGui::PushStyleColor(ImGuiCol_Text, kErrorColour);
+  ImGui::TextWrapped("%s", message.c_str());
+  ImGui::PopStyleColor();
+  if (std::find(frame_errors_.begin(), frame_errors_.end(), message) == frame_errors_.end()) {
+    frame_errors_.push_back(message);
+  }
+}
+
+std::vector<std::string> App::errors_shown() const {
+  std::vector<std::string> all = open_errors_;
+  for (const std::string& e : frame_errors_)
+    if (std::find(all.begin(), all.end(), e) == all.end()) all.push_back(e);
+  return all;
 }
 
 void App::start_live(const std::filesystem::path& scenario_file,
@@ -307,6 +329,10 @@ void App::draw(ImVec2 display) {
     ImGui::SameLine();
   }
   ImGui::BeginChild("main", ImVec2(0, 0), false);
+  frame_errors_.clear();
+  // Stores that could not be opened, in full above the panels (the status line is one line).
+  for (const std::string& e : open_errors_)
+    show_error(e);
   if (presenter_) {
     draw_presenter_overlay(display);
   } else {
@@ -544,7 +570,7 @@ void App::draw_runs_panel() {
         row(T("levers"), lever.name + " (" + lever.type + ")");
       }
     } catch (const std::exception& e) {
-      ImGui::TextWrapped("%s", e.what());
+      show_error(e.what());
     }
   }
 }
@@ -665,7 +691,7 @@ void App::draw_map_panel(bool live) {
         subtitle = data.variants()[v].label();
       }
     } catch (const std::exception& e) {
-      ImGui::TextWrapped("%s", e.what());
+      show_error(e.what());
       return;
     }
     subtitle += " · " + std::string(T("week")) + " " + std::to_string(s->view->weeks()[week_]) +
@@ -822,7 +848,7 @@ void App::draw_series_panel(bool live) {
       spec.series.push_back(std::move(ps));
     }
   } catch (const std::exception& e) {
-    ImGui::TextWrapped("%s", e.what());
+    show_error(e.what());
     return;
   }
   spec.marker_x = s->view->weeks()[week_];
@@ -869,7 +895,7 @@ void App::draw_compare_panel() {
     }
   }
   if (!comparison_error_.empty()) {
-    ImGui::TextWrapped("%s", comparison_error_.c_str());
+    show_error(comparison_error_);
     return;
   }
   if (!comparison_) {
@@ -1000,11 +1026,11 @@ void App::draw_live_panel() {
       file_dialog_ = true;
       dialog_for_live_ = true;
     }
-    if (!live_error_.empty()) ImGui::TextWrapped("%s", live_error_.c_str());
+    if (!live_error_.empty()) show_error(live_error_);
     return;
   }
   const LiveFrame f = live_->frame();
-  if (!f.error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "%s", f.error.c_str());
+  if (!f.error.empty()) show_error(f.error);
   // Controls.
   if (ImGui::Button(f.playing ? "||" : ">")) {
     if (f.playing) {

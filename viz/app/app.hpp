@@ -66,6 +66,9 @@ class App {
   // Where the map was drawn last frame (for tests of screenshots), in pixels.
   const ScreenRect& map_rect() const { return map_rect_; }
   std::size_t zones_drawn() const { return zones_drawn_; }
+  // The errors the interface shows: stores that could not be opened, and what a panel could
+  // not draw in the last frame (for tests of screenshots).
+  std::vector<std::string> errors_shown() const;
   LiveRun* live() { return live_.get(); }
   // Whether work in the background (a comparison) is still under way.
   bool busy() const { return compare_job_.valid(); }
@@ -142,6 +145,11 @@ class App {
   bool file_dialog_ = false;
   bool dialog_for_live_ = false;  // choosing a scenario to run live rather than a store
   std::filesystem::path dialog_dir_;
+
+  // Draws an error in red, wrapped, and records it for errors_shown().
+  void show_error(const std::string& message);
+  std::vector<std::string> open_errors_;   // stores that could not be opened
+  std::vector<std::string> frame_errors_;  // errors drawn in the current frame
 
   std::optional<std::filesystem::path> export_request_;
   std::string status_;

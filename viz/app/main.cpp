@@ -85,12 +85,34 @@ bool write_png(const std::filesystem::path& file, int width, int height) {
   return !ec;
 }
 
-// Beside a screenshot: where the map was drawn and how many zones, for tests.
+// A JSON string literal of UTF-8 `text`.
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+// Beside a screenshot: where the map was drawn, how many zones, and the errors shown, for tests.
 void write_sidecar(const std::filesystem::path& png, const App& app) {
   std::ofstream out(png.string() + ".json");
   const auto& r = app.map_rect();
   out << "{\"map\": {\"x0\": " << r.x0 << ", \"y0\": " << r.y0 << ", \"x1\": " << r.x1
-      << ", \"y1\": " << r.y1 << "}, \"zones_drawn\": " << app.zones_drawn() << "}\n";
+      << ", \"y1\": " << r.y1 << "}, \"zones_drawn\": " << app.zones_drawn() << ", \"errors\": [";
+  const std::vector<std::string> errors = app.errors_shown();
+  for (std::size_t i = 0; i < errors.size(); ++i)
+    out << (i ? ", " : "") << json_string(errors[i]);
+  out << "]}\n";
 }
 
 }  // namespace
