@@ -11,10 +11,13 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <set>
+#include <sstream>
 #include <system_error>
 
 #include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
 
 namespace welfare::yaml_reader {
 
@@ -518,12 +521,56 @@ void check_depth(const YAML::Node& root, const Source& source) {
   }
 }
 
+// yaml-cpp (0.7) loops for ever, allocating without bound, in LoadAll() when a token can start
+// no document (',' outside a flow list or mapping, e.g. " , a: b"): the parser then yields an
+// empty document without consuming the token, again and again. The documents are walked first
+// without building nodes, and a document that starts where the previous one did is refused at
+// that token. yaml-cpp's own errors are thrown from here as they would be from LoadAll().
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  YAML::Mark start;
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+void check_documents_advance(const std::string& text, const Source& source) {
+  std::istringstream stream(text);
+  YAML::Parser parser(stream);
+  DocumentStarts documents;
+  std::optional<int> previous;
+  while (parser.HandleNextDocument(documents)) {
+    const YAML::Mark& mark = documents.start;
+    if (previous && *previous == mark.pos) {
+      const SourceLocation where{source.file(), mark.line + kMarkBase, mark.column + kMarkBase};
+      const auto at = static_cast<std::size_t>(mark.pos);
+      const char c = at < text.size() ? text[at] : ' ';
+      throw InputError(where, c == ','
+                                  ? "invalid YAML: ',' outside a [...] list or {...} mapping; "
+                                    "expected a key or a value (quote text that starts with ',')"
+                                  : "invalid YAML: unexpected '" + std::string(1, c) +
+                                        "'; expected a key or a value");
+    }
+    previous = mark.pos;
+  }
+}
+
 }  // namespace
 
 YAML::Node parse_yaml(const std::string& text, const Source& source) {
   check_text(text, source);
   std::vector<YAML::Node> documents;
   try {
+    check_documents_advance(text, source);
     documents = YAML::LoadAll(text);
   } catch (const YAML::DeepRecursion& e) {
     // yaml-cpp's own message is "bad file", and its mark may be the end of the nesting.

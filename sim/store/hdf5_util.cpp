@@ -2,6 +2,7 @@
 #include "store/hdf5_util.hpp"
 
 #include <cstring>
+#include <limits>
 
 namespace welfare::store::h5 {
 
@@ -126,6 +127,21 @@ std::optional<std::uint64_t> read_uint_attribute(hid_t object, const char* name)
   return value;
 }
 
+bool extent_is_stored(hid_t dataset, std::uint64_t count, std::uint64_t& stored) {
+  // zlib (deflate) expands data at most 1032-fold; a little more for headers of small chunks.
+  constexpr std::uint64_t kMaxExpansion = 1032;
+  constexpr std::uint64_t kSlackBytes = 64 * 1024;
+  stored = H5Dget_storage_size(dataset);
+  if (count == 0) return true;
+  Id type(H5Dget_type(dataset));
+  const std::uint64_t size = type.valid() ? H5Tget_size(type.get()) : 0;
+  if (size == 0) return false;
+  constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
+  const std::uint64_t limit =
+      stored > (kMax - kSlackBytes) / kMaxExpansion ? kMax : stored * kMaxExpansion + kSlackBytes;
+  return count <= limit / size;
+}
+
 bool write_string_dataset(hid_t parent, const char* name, const std::vector<std::string>& values) {
   Id type = utf8_string_type();
   const hsize_t dims[1] = {values.size()};
@@ -150,6 +166,8 @@ std::optional<std::vector<std::string>> read_string_dataset(hid_t dataset) {
   if (count < 0) return std::nullopt;
   std::vector<std::string> values;
   if (count == 0) return values;
+  std::uint64_t stored = 0;
+  if (!extent_is_stored(dataset, static_cast<std::uint64_t>(count), stored)) return std::nullopt;
   values.reserve(static_cast<std::size_t>(count));
   if (H5Tis_variable_str(file_type.get()) > 0) {
     Id memory_type = utf8_string_type();

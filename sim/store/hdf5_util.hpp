@@ -63,6 +63,12 @@ bool write_uint_attribute(hid_t object, const char* name, std::uint64_t value, h
 std::optional<std::string> read_string_attribute(hid_t object, const char* name);
 std::optional<std::uint64_t> read_uint_attribute(hid_t object, const char* name);
 
+// Whether the `count` values a dataset declares are stored in the file: HDF5 makes up values
+// that are not stored (fill values), so a damaged extent would otherwise have a reader
+// allocate whatever it declares. Stored values take at least 1/1032 of their size (zlib's
+// largest compression ratio). `stored` is set to the bytes the file holds for the dataset.
+bool extent_is_stored(hid_t dataset, std::uint64_t count, std::uint64_t& stored);
+
 // Writes a one-dimensional string dataset; reads one back (variable or fixed length).
 bool write_string_dataset(hid_t parent, const char* name, const std::vector<std::string>& values);
 std::optional<std::vector<std::string>> read_string_dataset(hid_t dataset);

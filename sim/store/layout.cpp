@@ -180,8 +180,21 @@ RunMetadata read_metadata(hid_t run, const Where& where) {
   return meta;
 }
 
+// Refuses a dataset whose declared values are not in the file (a damaged extent), before
+// anything the size of the extent is allocated.
+void require_stored(hid_t dataset, hssize_t count, const std::string& name, const Where& where) {
+  std::uint64_t stored = 0;
+  if (count > 0 && !h5::extent_is_stored(dataset, static_cast<std::uint64_t>(count), stored)) {
+    fail(where, "damaged store: dataset '" + name + "' declares " + std::to_string(count) +
+                    " values, but the file holds " + std::to_string(stored) + " bytes of them");
+  }
+}
+
 std::vector<std::string> read_strings(hid_t run, const char* name, const Where& where) {
   h5::Id dataset = open_dataset(run, name, where);
+  require_stored(dataset.get(),
+                 H5Sget_simple_extent_npoints(h5::Id(H5Dget_space(dataset.get())).get()), name,
+                 where);
   std::optional<std::vector<std::string>> values = h5::read_string_dataset(dataset.get());
   if (!values) fail(where, "dataset '" + std::string(name) + "' is not a readable string list");
   return *values;
@@ -468,6 +481,7 @@ std::vector<std::int32_t> read_weeks(hid_t file, const std::string& id,
     throw StoreError(where.prefix() + "dataset 'week' has " + std::to_string(count) +
                      " values but the run's '" + kWeeks + "' is " + std::to_string(expected));
   }
+  require_stored(week.get(), count, kWeekDataset, where);
   std::vector<std::int32_t> weeks(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
   if (!weeks.empty() &&
       H5Dread(week.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, weeks.data()) < 0) {
@@ -506,6 +520,7 @@ Indicator read_indicator(hid_t file, const std::string& id, const std::string& n
   indicator.description = require_string(dataset.get(), kDescription, where, dataset_path);
   if (!with_values) return indicator;
   const auto count = H5Sget_simple_extent_npoints(space.get());
+  require_stored(dataset.get(), count, dataset_path, where);
   indicator.values.resize(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
   if (!indicator.values.empty() && H5Dread(dataset.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL,
                                            H5P_DEFAULT, indicator.values.data()) < 0) {
@@ -617,6 +632,7 @@ std::vector<T> read_numbers(hid_t parent, const char* name, hid_t memory_type, i
   dims.assign(static_cast<std::size_t>(rank), 0);
   H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
   const hssize_t count = H5Sget_simple_extent_npoints(space.get());
+  require_stored(dataset.get(), count, name, where);
   std::vector<T> values(static_cast<std::size_t>(std::max<hssize_t>(count, 0)));
   if (!values.empty() &&
       H5Dread(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
