@@ -612,7 +612,8 @@ int diff_command(const std::string& a, const std::string& b, const CommonOptions
         continue;
       }
       const store::RunData x = left.read_run(k.id);
-      const store::RunData y = right.read_run(it->second);
+      const std::string right_id = it->second;  // named in the message after it is erased
+      const store::RunData y = right.read_run(right_id);
       right_ids.erase(it);
       std::string difference;
       if (x.meta.scenario_yaml != y.meta.scenario_yaml)
@@ -639,7 +640,7 @@ int diff_command(const std::string& a, const std::string& b, const CommonOptions
       if (difference.empty()) {
         ++same;
       } else {
-        problems.push_back(key + ": " + difference + " (" + k.id + " / " + it->second + ")");
+        problems.push_back(key + ": " + difference + " (" + k.id + " / " + right_id + ")");
       }
     }
     for (const auto& [key, id] : right_ids) {
