@@ -2,9 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <limits>
@@ -124,7 +128,71 @@ class AtomicFile {
   std::ofstream out_;
 };
 
+namespace fs = std::filesystem;
+
+// The nearest directory that exists at or above `path`; an AnalysisError when what stands
+// there is not a directory (a file used as a directory).
+fs::path existing_ancestor(const fs::path& path, const std::string& option) {
+  fs::path dir = path.empty() ? fs::path(".") : path;
+  std::error_code error;
+  while (!fs::exists(dir, error)) {
+    const fs::path parent = dir.parent_path();
+    if (parent.empty() || parent == dir) return fs::path(".");
+    dir = parent;
+  }
+  if (!fs::is_directory(dir, error)) {
+    throw AnalysisError(option + ": " + dir.string() +
+                        " is not a directory, so nothing can be written under it");
+  }
+  return dir;
+}
+
+void check_writable_directory(const fs::path& dir, const std::string& option) {
+  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    throw AnalysisError(option + ": directory " + dir.string() +
+                        " is not writable: " + std::strerror(errno));
+  }
+}
+
 }  // namespace
+
+void check_output_file(const fs::path& file, const std::string& option) {
+  std::error_code error;
+  const fs::file_status status = fs::status(file, error);
+  if (fs::is_directory(status)) {
+    throw AnalysisError(option + ": " + file.string() + " is a directory; expected a file name");
+  }
+  const fs::path parent = file.parent_path().empty() ? fs::path(".") : file.parent_path();
+  const fs::file_status parent_status = fs::status(parent, error);
+  if (!fs::exists(parent_status)) {
+    existing_ancestor(parent, option);  // a file in the way is the better message
+    throw AnalysisError(option + ": directory " + parent.string() + " does not exist");
+  }
+  if (!fs::is_directory(parent_status)) {
+    throw AnalysisError(option + ": " + parent.string() +
+                        " is not a directory, so nothing can be written under it");
+  }
+  check_writable_directory(parent, option);
+  if (fs::exists(status) && ::access(file.c_str(), W_OK) != 0) {
+    throw AnalysisError(option + ": " + file.string() +
+                        " exists and is not writable: " + std::strerror(errno));
+  }
+}
+
+void check_comparison_csv_dir(const fs::path& dir) {
+  const std::string option = "--csv " + dir.string();
+  std::error_code error;
+  const fs::file_status status = fs::status(dir, error);
+  if (fs::exists(status) && !fs::is_directory(status)) {
+    throw AnalysisError(option + ": " + dir.string() + " exists and is not a directory");
+  }
+  if (!fs::exists(status)) {
+    check_writable_directory(existing_ancestor(dir, option), option);
+    return;
+  }
+  for (const std::string_view name : kComparisonCsvFiles)
+    check_output_file(dir / name, option);
+}
 
 std::string pad(std::string_view s, std::size_t width, bool right) {
   const std::size_t w = display_width(s);
@@ -321,10 +389,10 @@ void write_comparison_csv(const std::filesystem::path& dir, const Dataset& data,
   const Variant& base = data.variants()[cmp.baseline];
   const std::string lang_code(language_code(lang));
 
-  AtomicFile comparison(dir / "comparison.csv");
-  AtomicFile equity(dir / "equity.csv");
-  AtomicFile costs(dir / "costs.csv");
-  AtomicFile scenarios(dir / "scenarios.csv");
+  AtomicFile comparison(dir / kComparisonCsv);
+  AtomicFile equity(dir / kEquityCsv);
+  AtomicFile costs(dir / kCostsCsv);
+  AtomicFile scenarios(dir / kScenariosCsv);
 
   std::ostream& c = comparison.stream();
   c << "scenario,baseline,level,area_id,area_name,question,measure,measure_label,period,"

@@ -1,9 +1,11 @@
 // A comparison written out: readable tables for a terminal, tidy CSV files, JSON.
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "analysis/compare.hpp"
 #include "analysis/dataset.hpp"
@@ -24,6 +26,22 @@ void write_comparison_table(std::ostream& out, const Dataset& data, const Compar
 // directory cannot be written.
 void write_comparison_csv(const std::filesystem::path& dir, const Dataset& data,
                           const Comparison& cmp, Language lang);
+
+// The files write_comparison_csv writes in its directory.
+inline constexpr std::string_view kComparisonCsv = "comparison.csv";
+inline constexpr std::string_view kEquityCsv = "equity.csv";
+inline constexpr std::string_view kCostsCsv = "costs.csv";
+inline constexpr std::string_view kScenariosCsv = "scenarios.csv";
+inline constexpr std::array<std::string_view, 4> kComparisonCsvFiles = {kComparisonCsv, kEquityCsv,
+                                                                        kCostsCsv, kScenariosCsv};
+
+// Checks, before any work and creating nothing, that an output file can be written: its
+// directory exists and is writable, and the path is neither a directory nor a read-only file.
+// `option` names the file in messages ("-o out.html"). Throws AnalysisError.
+void check_output_file(const std::filesystem::path& file, const std::string& option);
+// The same for the directory of write_comparison_csv ("--csv DIR"): when it exists, each of its
+// files can be written; when it does not, it can be created.
+void check_comparison_csv_dir(const std::filesystem::path& dir);
 
 // Everything in one JSON document, for tools.
 void write_comparison_json(std::ostream& out, const Dataset& data, const Comparison& cmp,
