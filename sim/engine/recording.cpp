@@ -12,8 +12,7 @@ namespace welfare {
 namespace {
 
 constexpr double kWaitingPercentile = 0.9;
-constexpr double kScoreScale = 100.0;   // well-being scores are stored in hundredths
-constexpr std::size_t kCaseStates = 6;  // CaseState values, kNone to kEscalated
+constexpr double kScoreScale = 100.0;  // well-being scores are stored in hundredths
 
 // Per-zone counts from the passes over persons, households and active cases.
 struct ZoneCounts {

@@ -37,6 +37,8 @@ enum class CaseState : std::uint8_t {
   kEscalated,  // the need turned into a costly outcome that persists: a nursing-home bed,
                // life on the street, an out-of-home placement
 };
+// The number of CaseState values.
+inline constexpr std::size_t kCaseStates = static_cast<std::size_t>(CaseState::kEscalated) + 1;
 
 // Severity of a need: 1 mild, 2 moderate, 3 severe (for poverty, 3 is a housing emergency).
 inline constexpr std::uint8_t kMild = 1;
