@@ -37,6 +37,14 @@ constexpr std::uint32_t kNobody = std::numeric_limits<std::uint32_t>::max();
 // A Poisson draw stops here whatever the uniform: guards the inversion against rounding.
 constexpr std::uint32_t kPoissonMaxCount = 1000;
 
+// ln Γ(x), safe to call from several threads: std::lgamma also stores the sign of Γ(x) in the
+// global `signgam`, which threads calling it at once would race on. lgamma_r (glibc) computes
+// the same value and returns the sign instead.
+double log_gamma(double x) {
+  int sign = 0;
+  return ::lgamma_r(x, &sign);
+}
+
 // Poisson by inversion of the CDF with one 32-bit uniform per draw, so that a stream's later
 // draws do not shift with the value drawn. The CDF is tabulated once (means here are a few
 // ties or children), so that a draw is a short scan without divisions.
@@ -127,7 +135,7 @@ class Binomial {
     for (std::uint32_t k = 0; k <= n; ++k) {
       // C(n, k) p^k (1-p)^(n-k) through logarithms: exact enough and safe at p = 0 or 1.
       const double log_choose =
-          std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0);
+          log_gamma(n + 1.0) - log_gamma(k + 1.0) - log_gamma(n - k + 1.0);
       const double term = p_ <= 0 ? (k == 0 ? 1.0 : 0.0)
                           : p_ >= 1
                               ? (k == n ? 1.0 : 0.0)
