@@ -1,9 +1,6 @@
 // Preparing, resuming and running a batch on this machine (see batch.hpp).
 #include "batch/batch.hpp"
 
-#include <tbb/task_arena.h>
-#include <tbb/task_group.h>
-
 #include <atomic>
 #include <chrono>
 #include <exception>
@@ -12,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "common/parallel.hpp"
 #include "engine/memory.hpp"
 #include "engine/simulation.hpp"
 
@@ -111,7 +109,7 @@ BatchStatus run_local(const Experiment& experiment, const BatchPlan& plan,
       if (i >= plan.pending.size()) return;
       try {
         store::RunData data;
-        tbb::this_task_arena::isolate([&] { data = run_one(experiment, plan.pending[i]); });
+        parallel::isolate([&] { data = run_one(experiment, plan.pending[i]); });
         const std::lock_guard lock(store_mutex);
         writer.append(data);
         ++status.finished;
@@ -127,10 +125,7 @@ BatchStatus run_local(const Experiment& experiment, const BatchPlan& plan,
     }
   };
   if (!plan.pending.empty()) {
-    tbb::task_group lanes;
-    for (std::size_t j = 0; j < jobs; ++j)
-      lanes.run([&lane] { lane(); });
-    lanes.wait();
+    parallel::run_lanes(jobs, lane);
   }
   if (first_error) std::rethrow_exception(first_error);
   status.elapsed_seconds =

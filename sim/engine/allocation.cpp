@@ -2,10 +2,10 @@
 // its own), the places held are recounted, capacity cuts send the latest admissions back to
 // the queue, and waiting cases are admitted service by service in priority order (severity,
 // then time waited, then person) while capacity lasts. Nobody ineligible is admitted.
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 
+#include "common/parallel.hpp"
 #include "engine/simulation.hpp"
 
 namespace welfare {
@@ -205,7 +205,7 @@ void Simulation::allocate_services() {
   const std::size_t zones = pop_.zone_count();
   // Domains in parallel: each fills only its own entries.
   std::vector<std::vector<Candidate>> by_zone(zones * kDomains);
-  tbb::parallel_for(std::size_t{0}, kDomains, [&](std::size_t di) {
+  parallel::for_each<std::size_t>(0, kDomains, [&](std::size_t di) {
     const Domain d = kAllDomains[di];
     const auto& c = cases_[di];
     for (std::uint32_t p : active_[di]) {
@@ -221,7 +221,7 @@ void Simulation::allocate_services() {
   // task at a time). Moves into and (after a capacity cut) out of nursing homes, per zone.
   std::vector<std::vector<std::uint32_t>> moved_out(zones), moved_back(zones);
   for (ServiceKind s : kAllocationOrder) {
-    tbb::parallel_for(std::size_t{0}, services_.areas(s), [&](std::size_t area) {
+    parallel::for_each<std::size_t>(0, services_.areas(s), [&](std::size_t area) {
       allocate_area(s, area, by_zone, moved_out, moved_back);
     });
   }

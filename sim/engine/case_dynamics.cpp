@@ -7,14 +7,13 @@
 // A case writes only its own slot; everything that touches others (the onsets whose risk it
 // changes, a new case in another domain, a redrawn death) is collected per thread and applied
 // after the loop in person order.
-#include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
 
+#include "common/parallel.hpp"
 #include "engine/simulation.hpp"
 #include "needs/hazard.hpp"
 #include "rng/stream.hpp"
@@ -112,7 +111,7 @@ void Simulation::update_contact_ties() {
   for (std::size_t d = 0; d < kDomains; ++d) {
     const auto& list = active_[d];
     const auto& state = cases_[d].state;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size()), [&](const auto& r) {
+    parallel::for_ranges<std::size_t>(0, list.size(), [&](const auto& r) {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const std::uint32_t p = list[i];
         if (state[p] == CaseState::kWaiting || state[p] == CaseState::kServed) {
@@ -128,7 +127,7 @@ void Simulation::update_contact_ties() {
     in_contact_.assign(persons, 0);
     hub_ties_.assign(in_network, 0);
     if (network_.tie_count(TieKind::kHub) > 0) {  // none unless added before the first week
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, in_network), [&](const auto& r) {
+      parallel::for_ranges<std::size_t>(0, in_network, [&](const auto& r) {
         for (std::size_t p = r.begin(); p != r.end(); ++p)
           hub_ties_[p] = network_.degree(static_cast<std::uint32_t>(p), TieKind::kHub);
       });
@@ -156,7 +155,7 @@ void Simulation::update_contact_ties() {
           .fetch_add(step, std::memory_order_relaxed);
     });
   };
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, words), [&](const auto& r) {
+  parallel::for_ranges<std::size_t>(0, words, [&](const auto& r) {
     for (std::size_t w = r.begin(); w != r.end(); ++w) {
       std::uint64_t was = 0;
       std::uint64_t is = 0;
@@ -178,8 +177,7 @@ void Simulation::advance_cases() {
   // Who is in contact with services at the start of the phase (read by the network channel).
   update_contact_ties();
 
-  tbb::enumerable_thread_specific<ThreadLocal> locals(
-      [&] { return ThreadLocal(pop_.zone_count()); });
+  parallel::PerThread<ThreadLocal> locals([&] { return ThreadLocal(pop_.zone_count()); });
   const auto week = static_cast<std::uint32_t>(now());
   const int age_limit_weeks = kElderlyAge * kWeeksPerYear;
   // The count of ties in contact that gives the largest detection rate (see below).
@@ -191,7 +189,7 @@ void Simulation::advance_cases() {
   for (Domain d : kAllDomains) {
     auto& c = cases_[index(d)];
     const auto& list = active_[index(d)];
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size()), [&](const auto& r) {
+    parallel::for_ranges<std::size_t>(0, list.size(), [&](const auto& r) {
       ThreadLocal& local = locals.local();
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const std::uint32_t p = list[i];

@@ -2,12 +2,11 @@
 // Phase 7, children's well-being: each minor's seven scores move towards a target set by
 // the household's poverty, an unmet family need, children's services and the zone's
 // common spaces (community-hub places per resident).
-#include <tbb/combinable.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "common/parallel.hpp"
 #include "engine/simulation.hpp"
 #include "rng/stream.hpp"
 
@@ -149,7 +148,7 @@ void Simulation::update_wellbeing() {
   // per zone as integers (so the sums do not depend on the threads).
   const int minor_at_end_born = week_ + 1 - adult_weeks;  // born after it: a minor then
   using ZoneSums = std::vector<std::array<std::int64_t, 7>>;
-  tbb::combinable<ZoneSums> sums([&] { return ZoneSums(zones); });
+  parallel::PerThread<ZoneSums> sums([&] { return ZoneSums(zones); });
   // The minors alive now, in person order: last week's less the dead and those come of age,
   // then those born since (persons are only ever appended).
   auto is_minor = [&](std::uint32_t p) { return pop_.alive[p] && age_weeks(p) < adult_weeks; };
@@ -158,7 +157,7 @@ void Simulation::update_wellbeing() {
   for (; minors_seen_ < persons; ++minors_seen_) {
     if (is_minor(minors_seen_)) minors_.push_back(minors_seen_);
   }
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, minors_.size()), [&](const auto& r) {
+  parallel::for_ranges<std::size_t>(0, minors_.size(), [&](const auto& r) {
     ZoneSums& local = sums.local();
     // Minors of a household are next to each other: its poverty is looked up once.
     std::uint32_t last_household = kNoHousehold;

@@ -2,10 +2,10 @@
 // carer among the household's adults, then among kin ties in the same zone. A carer must be
 // an adult not older than needs.ltc.carer_max_age and without a moderate or severe need of
 // their own. Carers carry a burden: their risk of a mental-health need rises.
-#include <tbb/parallel_for.h>
 
 #include <cstring>
 
+#include "common/parallel.hpp"
 #include "engine/simulation.hpp"
 #include "rng/stream.hpp"
 
@@ -21,7 +21,7 @@ bool Simulation::can_care(std::uint32_t m) const {
 void Simulation::find_informal_carers() {
   const auto& list = active_[index(Domain::kLongTermCare)];
   const auto& ltc = cases_[index(Domain::kLongTermCare)];
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list.size()), [&](const auto& r) {
+  parallel::for_ranges<std::size_t>(0, list.size(), [&](const auto& r) {
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       const std::uint32_t p = list[i];
       carer_of_[p] = kNoCarer;

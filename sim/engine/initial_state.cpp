@@ -1,10 +1,10 @@
 // The state at week 0: access barriers, the needs present at the start (from published
 // prevalences), and the first due week of every person's events.
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "common/parallel.hpp"
 #include "engine/simulation.hpp"
 #include "needs/hazard.hpp"
 #include "population/synthesis.hpp"
@@ -24,9 +24,8 @@ constexpr double kMaxProbability = 0.95;  // a prevalence times a relative risk 
 
 void Simulation::assign_barriers() {
   const std::uint64_t seed = scenario_.seed;
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.person_count())),
-      [&](const auto& r) {
+  parallel::for_ranges<std::uint32_t>(
+      0, static_cast<std::uint32_t>(pop_.person_count()), [&](const auto& r) {
         for (auto p = r.begin(); p != r.end(); ++p) {
           rng::Stream s({seed, replicate_, rng::kInitialisationWeek, p, rng::Purpose::kBarriers});
           const double u_language = s.uniform(), u_digital = s.uniform();
@@ -54,7 +53,7 @@ void Simulation::assign_initial_needs() {
   };
   // Households first: poverty and the housing-cost burden, held by the head.
   auto& poverty = cases_[index(Domain::kPoverty)];
-  tbb::parallel_for(std::size_t{0}, pop_.household_count(), [&](std::size_t h) {
+  parallel::for_each<std::size_t>(0, pop_.household_count(), [&](std::size_t h) {
     const std::uint32_t head = pop_.household_head[h];
     rng::Stream s = stream(head, Domain::kPoverty);
     const double u_poor = s.uniform(), u_burden = s.uniform();
@@ -75,9 +74,8 @@ void Simulation::assign_initial_needs() {
   auto severity_from = [](double u, double moderate, double severe) -> std::uint8_t {
     return u < severe ? kSevere : u < severe + moderate ? kModerate : kMild;
   };
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.person_count())),
-      [&](const auto& r) {
+  parallel::for_ranges<std::uint32_t>(
+      0, static_cast<std::uint32_t>(pop_.person_count()), [&](const auto& r) {
         for (auto p = r.begin(); p != r.end(); ++p) {
           const int age = pop_.age_years(p, 0);
           const std::uint32_t h = pop_.household[p];
@@ -156,9 +154,8 @@ void Simulation::assign_initial_needs() {
 }
 
 void Simulation::schedule_initial_events() {
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.person_count())),
-      [&](const auto& r) {
+  parallel::for_ranges<std::uint32_t>(
+      0, static_cast<std::uint32_t>(pop_.person_count()), [&](const auto& r) {
         for (auto p = r.begin(); p != r.end(); ++p) {
           for (std::size_t k = 0; k < kEventKinds; ++k) {
             const auto kind = static_cast<EventKind>(k);

@@ -1,11 +1,10 @@
 // Phase 8, recording: every indicator of indicator_list.hpp for each zone, written to row
 // `week_`. Counts are summed as integers per thread, so they do not depend on the threads.
 // The minors' well-being scores were summed per zone by phase 7 (minor_score_sums_).
-#include <tbb/combinable.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 
+#include "common/parallel.hpp"
 #include "engine/simulation.hpp"
 
 namespace welfare {
@@ -97,14 +96,13 @@ void Simulation::record_week() {
 
   const int end_of_week = week_ + 1;     // ages as they are when the week is over
   const std::size_t hist_weeks = w + 2;  // room for 0 to week_ weeks waited
-  tbb::combinable<Tally> tallies([&] { return Tally(zones, hist_weeks); });
+  parallel::PerThread<Tally> tallies([&] { return Tally(zones, hist_weeks); });
 
   // Persons. Those made at the start are ordered by zone: counted a run of one zone at a
   // time; those born since (after them), one by one.
   const std::uint32_t initial = pop_.zone_person_begin.back();
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.person_count())),
-      [&](const auto& r) {
+  parallel::for_ranges<std::uint32_t>(
+      0, static_cast<std::uint32_t>(pop_.person_count()), [&](const auto& r) {
         auto& local = tallies.local().zone;
         auto p = r.begin();
         while (p < r.end() && p < initial) {
@@ -118,9 +116,8 @@ void Simulation::record_week() {
       });
 
   // Households living at home.
-  tbb::parallel_for(
-      tbb::blocked_range<std::uint32_t>(0, static_cast<std::uint32_t>(pop_.household_count())),
-      [&](const auto& r) {
+  parallel::for_ranges<std::uint32_t>(
+      0, static_cast<std::uint32_t>(pop_.household_count()), [&](const auto& r) {
         auto& local = tallies.local().zone;
         for (auto h = r.begin(); h != r.end(); ++h) {
           const auto n = pop_.household_alive[h];
@@ -141,7 +138,7 @@ void Simulation::record_week() {
   std::array<std::size_t, kDomains + 1> list_begin{};
   for (std::size_t d = 0; d < kDomains; ++d)
     list_begin[d + 1] = list_begin[d] + active_[d].size();
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, list_begin.back()), [&](const auto& r) {
+  parallel::for_ranges<std::size_t>(0, list_begin.back(), [&](const auto& r) {
     Tally& local = tallies.local();
     for (std::size_t di = 0; di < kDomains; ++di) {
       const std::size_t first = std::max(r.begin(), list_begin[di]);

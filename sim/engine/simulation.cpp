@@ -1,14 +1,13 @@
 // The Simulation's construction, its weekly step and the helpers the phases share.
 #include "engine/simulation.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
 #include <string>
 
+#include "common/parallel.hpp"
 #include "common/version.hpp"
 #include "needs/hazard.hpp"
 #include "population/synthesis.hpp"
@@ -214,7 +213,7 @@ void Simulation::compact_active_lists() {
   // Reads: alive, each domain's case states. Writes: each active list, sorted and without
   // duplicates, holding only the persons alive with an open case. The lists are independent,
   // so they are compacted in parallel, one domain per task.
-  tbb::parallel_for(std::size_t{0}, kDomains, [&](std::size_t d) {
+  parallel::for_each<std::size_t>(0, kDomains, [&](std::size_t d) {
     auto& list = active_[d];
     const auto& state = cases_[d].state;
     std::erase_if(list, [&](std::uint32_t p) {

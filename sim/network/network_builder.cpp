@@ -11,7 +11,6 @@
 //  3. cross-zone kin ties are routed to the child's zone (serial, in zone order);
 //  4. degrees per person, then each person's ties written into the CSR arrays (row starts,
 //     targets, kinds), which the Boost graph then takes over without a copy.
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/parallel.hpp"
 #include "network/social_network.hpp"
 #include "rng/stream.hpp"
 
@@ -134,8 +134,7 @@ class Binomial {
     double sum = 0;
     for (std::uint32_t k = 0; k <= n; ++k) {
       // C(n, k) p^k (1-p)^(n-k) through logarithms: exact enough and safe at p = 0 or 1.
-      const double log_choose =
-          log_gamma(n + 1.0) - log_gamma(k + 1.0) - log_gamma(n - k + 1.0);
+      const double log_choose = log_gamma(n + 1.0) - log_gamma(k + 1.0) - log_gamma(n - k + 1.0);
       const double term = p_ <= 0 ? (k == 0 ? 1.0 : 0.0)
                           : p_ >= 1
                               ? (k == n ? 1.0 : 0.0)
@@ -212,7 +211,7 @@ class ChildCandidates {
     // Counting sort: counts per (age, rank) written by the zone's own task, one serial scan,
     // then each zone places its adults in its own cells.
     offset_.assign(static_cast<std::size_t>(ages) * zones + 1, 0);
-    tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {
+    parallel::for_each<std::size_t>(0, zones, [&](std::size_t z) {
       for (auto p = pop.zone_person_begin[z]; p < pop.zone_person_begin[z + 1]; ++p) {
         const int age = pop.age_years(p, 0);
         if (eligible(pop, p, age)) ++offset_[cell(age, rank_[z])];
@@ -225,7 +224,7 @@ class ChildCandidates {
       running += count;
     }
     candidates_.resize(running);
-    tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {
+    parallel::for_each<std::size_t>(0, zones, [&](std::size_t z) {
       std::vector<std::uint32_t> cursor(static_cast<std::size_t>(ages_));
       for (int a = 0; a < ages_; ++a)
         cursor[static_cast<std::size_t>(a)] = offset_[cell(a, rank_[z])];
@@ -530,7 +529,7 @@ SocialNetwork SocialNetwork::build(const Population& pop, const Territory& terri
   std::vector<std::vector<PackedPair>> neighbours(zones);
   {
     const ChildCandidates candidates(pop, territory, static_cast<int>(params[Param::kMaxAge]) + 1);
-    tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {
+    parallel::for_each<std::size_t>(0, zones, [&](std::size_t z) {
       ZoneTies ties(pop, candidates, settings, key, z);
       kin[z] = ties.kin();
       neighbours[z] = ties.neighbours();
@@ -560,7 +559,7 @@ SocialNetwork SocialNetwork::build(const Population& pop, const Territory& terri
   // it holds p's end, the start of p + 1, and the row starts are done without a second array.
   std::vector<std::uint32_t> rowstart(persons + 1, 0);
   std::vector<std::uint64_t> zone_edges(zones + 1, 0);
-  tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {
+  parallel::for_each<std::size_t>(0, zones, [&](std::size_t z) {
     const auto count = [&](std::uint32_t p) { ++rowstart[p + 1]; };
     for (auto h = pop.zone_household_begin[z]; h < pop.zone_household_begin[z + 1]; ++h) {
       const auto mates = static_cast<std::uint32_t>(pop.household_size(h) - 1);
@@ -592,7 +591,7 @@ SocialNetwork SocialNetwork::build(const Population& pop, const Territory& terri
   // person's zone ---
   std::vector<std::uint32_t> targets(edges);
   std::vector<TieKind> kinds(edges);
-  tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {
+  parallel::for_each<std::size_t>(0, zones, [&](std::size_t z) {
     auto pos = static_cast<std::uint32_t>(zone_edges[z]);
     for (auto p = pop.zone_person_begin[z]; p < pop.zone_person_begin[z + 1]; ++p) {
       const std::uint32_t d = rowstart[p + 1];

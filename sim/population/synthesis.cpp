@@ -1,8 +1,6 @@
 // Population synthesis: from a territory's marginals to persons and households.
 #include "population/synthesis.hpp"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -10,6 +8,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "common/parallel.hpp"
 #include "rng/stream.hpp"
 
 namespace welfare {
@@ -501,8 +500,8 @@ Population synthesise_population(const Territory& territory, const Parameters& p
     throw std::length_error("a territory may have at most 65535 zones");
   }
   std::vector<HouseholdPlan> plans(zones);
-  tbb::parallel_for(std::size_t{0}, zones,
-                    [&](std::size_t z) { plans[z] = plan_households(territory.zones[z], params); });
+  parallel::for_each<std::size_t>(
+      0, zones, [&](std::size_t z) { plans[z] = plan_households(territory.zones[z], params); });
 
   Population pop;
   pop.zone_person_begin.assign(zones + 1, 0);
@@ -535,7 +534,7 @@ Population synthesise_population(const Territory& territory, const Parameters& p
   pop.household_alive.resize(households);
   pop.household_begin[households] = static_cast<std::uint32_t>(persons);
 
-  tbb::parallel_for(std::size_t{0}, zones, [&](std::size_t z) {
+  parallel::for_each<std::size_t>(0, zones, [&](std::size_t z) {
     ZoneBuilder(territory, z, params, key)
         .build(plans[z], pop, pop.zone_person_begin[z], pop.zone_household_begin[z]);
   });
