@@ -1,6 +1,8 @@
 // Preparing, resuming and running a batch on this machine (see batch.hpp).
 #include "batch/batch.hpp"
 
+#include <tbb/task_arena.h>
+
 #include <atomic>
 #include <chrono>
 #include <exception>

@@ -54,7 +54,8 @@ void for_ranges(Index begin, Index end, const Body& body) {
     const std::size_t n = static_cast<std::size_t>(end - begin);
     const std::size_t threads = allowed_threads();
     // A few chunks per thread, so that the threads interleave.
-    const std::size_t chunks = threads <= 1 ? 1 : std::min(n, threads * 4);
+    constexpr std::size_t kChunksPerThread = 4;
+    const std::size_t chunks = threads <= 1 ? 1 : std::min(n, threads * kChunksPerThread);
     run_chunks_on_threads(chunks, threads, [&](std::size_t k) {
       const auto first = static_cast<Index>(begin + static_cast<Index>(n * k / chunks));
       const auto last = static_cast<Index>(begin + static_cast<Index>(n * (k + 1) / chunks));

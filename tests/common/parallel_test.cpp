@@ -6,6 +6,7 @@
 #include <tbb/global_control.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <set>
