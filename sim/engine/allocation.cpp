@@ -143,6 +143,7 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
     c.service[pl.person] = kNoService;
     c.state[pl.person] = CaseState::kWaiting;
     c.since[pl.person] = static_cast<std::int16_t>(now());
+    c.schedule[pl.person] = 0;  // its next visit is drawn again for the new state
   }
 
   const double capacity = services_.capacity(area, s);
@@ -184,6 +185,7 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
     services_.admit(area, s, {cand.person, cand.domain, units, static_cast<std::int16_t>(now())});
     c.service[cand.person] = static_cast<std::uint8_t>(s);
     c.since[cand.person] = static_cast<std::int16_t>(now());
+    c.schedule[cand.person] = 0;  // its next visit is drawn again for the new state
     if (s == ServiceKind::kNursingHome) {
       c.state[cand.person] = CaseState::kEscalated;
       flows_.add(z, Flow::kNursingHomeAdmissions);
@@ -193,7 +195,12 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
       c.state[cand.person] = CaseState::kServed;  // for a person on the street: housed
       // Case di Quartiere with digital facilitation: attendees learn to go online.
       if (s == ServiceKind::kCommunityHub && levers_[z].hub_digital) {
-        barriers_[cand.person] &= static_cast<std::uint8_t>(~kNoDigitalAccessBit);
+        if (barriers_[cand.person] & kNoDigitalAccessBit) {
+          barriers_[cand.person] &= static_cast<std::uint8_t>(~kNoDigitalAccessBit);
+          // The person's hidden needs are now easier to detect: their visits are drawn again.
+          for (auto& other : cases_)
+            other.schedule[cand.person] = 0;
+        }
       }
     }
   }

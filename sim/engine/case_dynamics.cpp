@@ -1,8 +1,19 @@
-// Phase 4, case dynamics: every active case, once a week, in parallel: detection of hidden
-// needs through the channels, progression, resolution, escalation and the end of a service
-// spell. Each case draws from its own stream keyed (week, person, domain) and always draws
-// the same numbers in the same order, whatever branch it takes, so that a change in one
+// Phase 4, case dynamics: the active cases, in parallel: detection of hidden needs through
+// the channels, progression, resolution, escalation and the end of a service spell. In a
+// week a case is visited, it draws from its own stream keyed (week, person, domain) and always
+// draws the same numbers in the same order, whatever branch it takes, so that a change in one
 // process never shifts the draws of another (common random numbers).
+//
+// A case is not visited every week. Each of its five tests compares a uniform draw with a
+// weekly probability, and its state fixes a bound on each probability (case_bounds): in a
+// week where every draw lies at or above its bound, nothing can happen. Such weeks are
+// independent, so the week of the next one that is not quiet is drawn at once (a geometric
+// waiting time, draw_visit), and only then is the case visited, with its five draws drawn
+// given that the week is not quiet (conditioned_draws). Whenever the state or something its
+// bounds depend on changes, the waiting time is drawn again from the current week, which the
+// geometric law's lack of memory allows. This gives the same model in distribution as
+// testing every case every week (CaseDraws::kEveryWeek, kept as the reference), with work
+// proportional to the weeks in which something may happen.
 //
 // A case writes only its own slot; everything that touches others (the onsets whose risk it
 // changes, a new case in another domain, a redrawn death) is collected per thread and applied
@@ -46,6 +57,60 @@ struct ThreadLocal {
 struct Draws {
   double detect, progress, resolve, escalate, exit;
 };
+inline constexpr std::size_t kTests = 5;
+// How many cases ahead the scan asks for a case's schedule word (a sparse read of a large
+// array, which the processor does not foresee).
+inline constexpr std::size_t kPrefetchAhead = 16;  // the draws of a Draws, in order
+
+// A quiet week's draws, for a case visited only because an age limit ends it: each test
+// compares its draw with a probability below 1 (or equal to 1 only where 1 − e^{−h} rounds to
+// it), so none can succeed.
+inline constexpr Draws kQuietWeek{1.0, 1.0, 1.0, 1.0, 1.0};
+
+// The five uniform draws of a week known not to be quiet (some draw lies below its bound b),
+// distributed as five independent uniform draws given that. Draw by draw: the first below its
+// bound is draw i with probability b_i / P(some of i..4 below) given that none before it was;
+// the draws before it are uniform above their bounds, those after it plain uniform. Each draw
+// takes one uniform of the stream, in order, whatever the outcome.
+Draws conditioned_draws(rng::Stream& s, const std::array<double, kTests>& b) {
+  std::array<double, kTests + 1> log_quiet_from{};  // log P(draws i..4 all quiet)
+  for (std::size_t i = kTests; i-- > 0;)
+    log_quiet_from[i] = log_quiet_from[i + 1] + std::log1p(-b[i]);
+  std::array<double, kTests> u{};
+  bool below = false;
+  for (std::size_t i = 0; i < kTests; ++i) {
+    const double v = s.uniform();
+    if (below) {
+      u[i] = v;
+      continue;
+    }
+    const double some = -std::expm1(log_quiet_from[i]);
+    const double q = some > 0 ? std::min(1.0, b[i] / some) : 1.0;
+    if (v < q) {
+      u[i] = v / q * b[i];
+      below = true;
+    } else {
+      u[i] = b[i] + (v - q) / (1 - q) * (1 - b[i]);
+    }
+  }
+  return {u[0], u[1], u[2], u[3], u[4]};
+}
+
+// The weekly probability of hazard h, clamped to [0, 1].
+double bound_probability(double h) {
+  return h > 0 ? std::min(1.0, weekly_probability(h)) : 0.0;
+}
+
+// What a case's bounds depend on in its own slots and its person's: state, severity, service
+// and access barriers. The top bit is set, so that 0 means no visit drawn yet. (What else
+// they depend on is tracked by zone_redraw_, redraw_all_ and the hub ties added.)
+std::uint16_t case_signature(CaseState state, std::uint8_t severity, std::uint8_t service,
+                             std::uint8_t barriers) {
+  static_assert(kServiceKinds < 15 && kCaseStates <= 8);
+  const unsigned svc = service == kNoService ? 15u : (service & 15u);
+  return static_cast<std::uint16_t>(0x8000u | static_cast<unsigned>(state) | (severity & 3u) << 3 |
+                                    svc << 5 | (barriers & 3u) << 9);
+}
 
 // How far (relative) a draw must lie outside the bounds in below_weekly_probability() for the
 // bounds to decide: the bounds and expm1 are computed to within a few units in the last place
@@ -141,6 +206,10 @@ void Simulation::update_contact_ties() {
       if (t.kind == TieKind::kHub) {
         ++hub_ties_[t.a];
         ++hub_ties_[t.b];
+        // A hub tie raises the chance a loneliness need ends: its next visit is drawn again.
+        auto& lonely = cases_[index(Domain::kLoneliness)].schedule;
+        lonely[t.a] = 0;
+        lonely[t.b] = 0;
       }
     }
     in_contact_.resize(persons, 0);  // persons born since: never in the network
@@ -173,6 +242,110 @@ void Simulation::update_contact_ties() {
   in_contact_.swap(in_contact_next_);
 }
 
+std::uint16_t Simulation::visit_signature(Domain d, std::uint32_t p) const {
+  const auto& c = cases_[index(d)];
+  return case_signature(c.state[p], c.severity[p], c.service[p], barriers_[p]);
+}
+
+std::array<double, 5> Simulation::case_bounds(Domain d, std::uint32_t p, int most_contacts) const {
+  // Mirrors the tests of advance_cases: each hazard at its largest over what the state leaves
+  // open. A looser bound only costs visits; a bound below a probability would change the model.
+  const auto& c = cases_[index(d)];
+  const CaseState state = c.state[p];
+  const std::uint8_t sev = c.severity[p];
+  const bool served = state == CaseState::kServed;
+  const bool unmet_now = unmet(state);
+  const auto& pr = params_;
+  double detect = 0, progress = 0, resolve = 0, escalate = 0, exit = 0;  // hazards per week
+  if (state == CaseState::kHidden) detect = detection_rate(d, p, sev, most_contacts);
+  switch (d) {
+    case Domain::kLongTermCare: {
+      if (state == CaseState::kEscalated) break;
+      const bool home_care =
+          served && c.service[p] == static_cast<std::uint8_t>(ServiceKind::kHomeCare);
+      for (const bool carer : {false, true}) {  // the carer is found each week (phase 3)
+        double relief = carer ? 1 - pr[Param::kInformalCareEffect] : 1.0;
+        if (home_care) relief *= 1 - pr[Param::kHomeCareEffect];
+        if (sev < kSevere)
+          progress = std::max(progress, pr[Param::kLtcProgression] / kWeeksPerYearD * relief);
+        // The severity the escalation test sees: this week's, or one more after progressing.
+        for (int s = sev; s <= std::min<int>(sev + 1, kSevere); ++s) {
+          if (s < kModerate) continue;
+          double h = pr[Param::kLtcHospitalisation] * relief;
+          if (s == kSevere) h *= pr[Param::kLtcSevereEscalationFactor];
+          escalate = std::max(escalate, h);
+        }
+      }
+      break;
+    }
+    case Domain::kDisability:
+      escalate =
+          pr[Param::kDisabilityHospitalisation] * (served ? 1 - pr[Param::kDayCentreEffect] : 1.0);
+      break;
+    case Domain::kFamily:
+      if (state == CaseState::kEscalated) break;
+      resolve = served ? pr[Param::kFamilyResolutionServed] : pr[Param::kFamilyResolutionUnserved];
+      if (sev == kSevere)
+        escalate =
+            pr[Param::kChildProtection] * (served ? 1 - pr[Param::kCaseManagementEffect] : 1.0);
+      break;
+    case Domain::kPoverty: {
+      if (state == CaseState::kEscalated) break;
+      const bool housing = sev == kSevere;
+      resolve = housing
+                    ? (served ? pr[Param::kHousingEmergencyExitServed] : 0.0)
+                    : (served ? pr[Param::kPovertyExitServed] : pr[Param::kPovertyExitUnserved]);
+      // An eviction needs a housing burden, which the household may gain any week.
+      if (unmet_now) escalate = housing ? pr[Param::kHomelessness] : pr[Param::kEviction];
+      break;
+    }
+    case Domain::kMentalHealth:
+      resolve = pr[Param::kMentalRecoveryUnserved];
+      if (served) {
+        resolve = pr[Param::kMentalRecoveryServed];
+        if (c.service[p] == static_cast<std::uint8_t>(ServiceKind::kBudgetDiSalute))
+          resolve *= pr[Param::kBudgetDiSaluteEffect];
+      }
+      if (unmet_now) escalate = pr[Param::kMentalHospitalisation];
+      break;
+    case Domain::kLoneliness: {
+      double base = served                         ? pr[Param::kLonelinessResolutionServed]
+                    : state == CaseState::kWaiting ? pr[Param::kLonelinessResolutionKnown]
+                                                   : pr[Param::kLonelinessResolutionUnserved];
+      // A hidden need detected earlier in the week is tested at the rate of a known one.
+      if (state == CaseState::kHidden) base = std::max(base, pr[Param::kLonelinessResolutionKnown]);
+      const auto hub_ties = p < network_.person_count() ? hub_ties_[p] : 0u;
+      resolve = base + pr[Param::kLonelinessResolutionPerTie] * hub_ties;
+      break;
+    }
+  }
+  if (served) {
+    const auto service = static_cast<ServiceKind>(c.service[p]);
+    const double mean_weeks = service == ServiceKind::kCommunityHub ? pr[Param::kHubMeanWeeks]
+                              : service == ServiceKind::kChildrenServices
+                                  ? pr[Param::kChildrenServicesMeanWeeks]
+                                  : 0.0;
+    if (mean_weeks > 0) exit = 1.0 / mean_weeks;
+  }
+  return {bound_probability(detect), bound_probability(progress), bound_probability(resolve),
+          bound_probability(escalate), bound_probability(exit)};
+}
+
+std::uint16_t Simulation::draw_visit(Domain d, std::uint32_t p, int from,
+                                     const std::array<double, 5>& bounds) const {
+  double log_quiet = 0;  // log of the probability that a week is quiet
+  for (const double b : bounds)
+    log_quiet += std::log1p(-b);
+  if (!(log_quiet < 0)) return kNoVisit;  // every bound 0: nothing can ever happen
+  rng::Stream s({scenario_.seed, replicate_, static_cast<std::uint32_t>(from), p,
+                 rng::per_domain(rng::Purpose::kCaseVisit, index(d))});
+  // The quiet weeks before the next one that is not: geometric, by inversion.
+  const double quiet_weeks = std::floor(std::log1p(-s.uniform()) / log_quiet);
+  const double week = from + quiet_weeks;
+  const double last = std::min(scenario_.weeks, static_cast<int>(kNoVisit));
+  return week < last ? static_cast<std::uint16_t>(week) : kNoVisit;
+}
+
 void Simulation::advance_cases() {
   // Who is in contact with services at the start of the phase (read by the network channel).
   update_contact_ties();
@@ -186,6 +359,11 @@ void Simulation::advance_cases() {
           ? std::max(0, static_cast<int>(params_[Param::kNetworkChannelMaxTies]))
           : 0;
 
+  const bool scheduled = case_draws_ == CaseDraws::kScheduled;
+  const bool any_zone_redraw =
+      std::find(zone_redraw_.begin(), zone_redraw_.end(), 1) != zone_redraw_.end();
+  const int adult_age_weeks = kAdultAge * kWeeksPerYear;
+
   for (Domain d : kAllDomains) {
     auto& c = cases_[index(d)];
     const auto& list = active_[index(d)];
@@ -193,13 +371,49 @@ void Simulation::advance_cases() {
       ThreadLocal& local = locals.local();
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const std::uint32_t p = list[i];
+        Draws u = kQuietWeek;
+        if (scheduled) {
+          if (i + kPrefetchAhead < r.end())
+            __builtin_prefetch(&c.schedule[list[i + kPrefetchAhead]]);
+          // The visit drawn stands unless it was cleared (the case is new, or its state or
+          // what its bounds depend on changed since), or its week went by while the case was
+          // closed, or the zone's levers or a parameter changed. Most cases are passed over
+          // here on their schedule word alone.
+          const std::uint32_t schedule = c.schedule[p];
+          const std::uint32_t visit = schedule & 0xFFFFu;
+          const bool redraw = (schedule >> 16) == 0 || visit < week || redraw_all_ ||
+                              (any_zone_redraw && zone_redraw_[pop_.zone[p]]);
+          if (!redraw && visit != week) {
+            // Not visited this week, unless an age limit ends the case (with a quiet week's
+            // draws: the week drawn says nothing can happen before the visit).
+            const int limit = d == Domain::kDisability ? age_limit_weeks
+                              : d == Domain::kFamily   ? adult_age_weeks
+                                                       : kNever;
+            if (limit == kNever || age_weeks(p) < limit) continue;
+          }
+        }
         if (!pop_.alive[p]) continue;
         CaseState state = c.state[p];
         if (state == CaseState::kNone || state == CaseState::kResolved) continue;
-        rng::Stream s({scenario_.seed, replicate_, week, p,
-                       rng::per_domain(rng::Purpose::kCaseWeek, index(d))});
-        const Draws u{s.uniform(), s.uniform(), s.uniform(), s.uniform(), s.uniform()};
         const std::size_t zone = pop_.zone[p];
+        const rng::StreamKey week_key{scenario_.seed, replicate_, week, p,
+                                      rng::per_domain(rng::Purpose::kCaseWeek, index(d))};
+        if (!scheduled) {
+          rng::Stream s(week_key);
+          u = {s.uniform(), s.uniform(), s.uniform(), s.uniform(), s.uniform()};
+        } else {
+          std::uint32_t& schedule = c.schedule[p];
+          const std::uint16_t signature = visit_signature(d, p);
+          auto visit = static_cast<std::uint16_t>(schedule & 0xFFFFu);
+          if ((schedule >> 16) != signature || visit < week || redraw_all_ || zone_redraw_[zone]) {
+            visit = draw_visit(d, p, static_cast<int>(week), case_bounds(d, p, most_contacts));
+            schedule = std::uint32_t{signature} << 16 | visit;
+          }
+          if (visit == week) {
+            rng::Stream s(week_key);
+            u = conditioned_draws(s, case_bounds(d, p, most_contacts));
+          }
+        }
         const bool served = state == CaseState::kServed;
         const bool unmet_now = unmet(state);
         auto move = [&](CaseState to) {
@@ -266,7 +480,7 @@ void Simulation::advance_cases() {
             break;
           }
           case Domain::kFamily: {
-            if (age_weeks(p) >= kAdultAge * kWeeksPerYear) {  // the minor comes of age
+            if (age_weeks(p) >= adult_age_weeks) {  // the minor comes of age
               resolve();
               break;
             }
@@ -350,9 +564,19 @@ void Simulation::advance_cases() {
                                         : 0.0;
           if (mean_weeks > 0 && happens(u.exit, 1.0 / mean_weeks)) move(CaseState::kWaiting);
         }
+
+        // The next visit, from next week on, for the state the case is left in.
+        if (scheduled && (in_need(state) || state == CaseState::kEscalated)) {
+          const std::uint16_t signature = visit_signature(d, p);
+          c.schedule[p] =
+              std::uint32_t{signature} << 16 |
+              draw_visit(d, p, static_cast<int>(week) + 1, case_bounds(d, p, most_contacts));
+        }
       }
     });
   }
+  std::fill(zone_redraw_.begin(), zone_redraw_.end(), 0);
+  redraw_all_ = false;
 
   std::vector<FollowUp> follow_ups;
   for (auto& local : locals) {

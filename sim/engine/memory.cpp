@@ -17,10 +17,10 @@ namespace {
 // What a run holds besides its persons: the program, its libraries, TBB's and HDF5's own.
 constexpr std::uint64_t kBaseBytes = 16ULL << 20;
 // Peak resident bytes per person of a whole run (population, households, social network,
-// cases, event calendar, services, per-thread buffers): the slope between the peak resident
-// memory of the Milan (1,386,285 persons, 255 MB) and Bologna (390,900 persons, 85 MB)
-// baselines, both 156 weeks at 2 threads (docs/performance.md), rounded up.
-constexpr std::uint64_t kBytesPerPerson = 180;
+// cases and their visit weeks, event calendar, services, per-thread buffers): the slope between
+// the peak resident memory of the Milan (1,386,285 persons, 317 MB) and Bologna (390,900
+// persons, 109 MB) baselines, both 156 weeks at 2 threads (docs/performance.md), rounded up.
+constexpr std::uint64_t kBytesPerPerson = 215;
 // The indicator table (one float per indicator, week and zone) is held twice at the end of a
 // run: the simulation's own and the copy handed to the store.
 constexpr std::uint64_t kIndicatorCopies = 2;

@@ -33,8 +33,9 @@ std::string_view domain_key(Domain d) {
   return "?";
 }
 
-Simulation::Simulation(const Scenario& scenario, std::uint32_t replicate)
-    : scenario_(scenario),
+Simulation::Simulation(const Scenario& scenario, std::uint32_t replicate, CaseDraws case_draws)
+    : case_draws_(case_draws),
+      scenario_(scenario),
       params_(scenario.parameters),
       policies_(scenario.policies),
       replicate_(replicate),
@@ -62,6 +63,7 @@ Simulation::Simulation(const Scenario& scenario, std::uint32_t replicate)
 
 void Simulation::set_parameter(Param p, double value) {
   params_.set(p, value);
+  redraw_all_ = true;  // the cases' bounds may depend on it
   apply_policies();
 }
 
@@ -85,7 +87,19 @@ void Simulation::end_policy(std::size_t index) {
 }
 
 void Simulation::apply_policies() {
-  levers_ = zone_levers(policies_, scenario_.territory, params_, now());
+  std::vector<ZoneLevers> levers = zone_levers(policies_, scenario_.territory, params_, now());
+  // The hidden needs' detection bounds read these levers: where they changed, the visits
+  // drawn under the old ones are drawn again (see advance_cases).
+  zone_redraw_.resize(levers.size(), 0);
+  for (std::size_t z = 0; z < levers_.size() && z < levers.size(); ++z) {
+    const ZoneLevers& a = levers_[z];
+    const ZoneLevers& b = levers[z];
+    if (a.outreach != b.outreach || a.antennas != b.antennas || a.health_boost != b.health_boost ||
+        a.barrier_relief != b.barrier_relief) {
+      zone_redraw_[z] = 1;
+    }
+  }
+  levers_ = std::move(levers);
   services_.update_capacity(scenario_.territory, params_, levers_);
 }
 
@@ -195,6 +209,7 @@ void Simulation::open_case(Domain d, std::uint32_t p, std::uint8_t severity) {
   c.severity[p] = severity;
   c.since[p] = static_cast<std::int16_t>(now());
   c.service[p] = kNoService;
+  c.schedule[p] = 0;  // a new case: its first visit is drawn at the next phase 4
   active_[index(d)].push_back(p);
 }
 
@@ -207,6 +222,7 @@ void Simulation::set_state(Domain d, std::uint32_t p, CaseState state) {
   if (state != CaseState::kServed && state != CaseState::kEscalated) release_service(d, p);
   c.state[p] = state;
   c.since[p] = static_cast<std::int16_t>(now());
+  c.schedule[p] = 0;  // its next visit is drawn again for the new state
 }
 
 void Simulation::compact_active_lists() {

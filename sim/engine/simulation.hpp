@@ -56,9 +56,21 @@ struct PhaseTimes {
   PhaseTimes& operator+=(const PhaseTimes& other);
 };
 
+// How the case dynamics (phase 4) draw the weeks in which a case's state may change.
+enum class CaseDraws : std::uint8_t {
+  // Each open case draws the week of its next possible change from bounds on its weekly
+  // probabilities, and is visited only then (or when its state or what its probabilities
+  // depend on changes, or when an age limit ends it): the weekly work follows the events.
+  kScheduled,
+  // Every open case draws and is tested every week. The same model, drawn the slow way: kept
+  // as the reference the scheduled draws are checked against (tests/engine), in distribution.
+  kEveryWeek,
+};
+
 class Simulation {
  public:
-  Simulation(const Scenario& scenario, std::uint32_t replicate);
+  Simulation(const Scenario& scenario, std::uint32_t replicate,
+             CaseDraws case_draws = CaseDraws::kScheduled);
 
   // Advances one week. Precondition: !finished(). With `times`, adds the wall-clock time of
   // each phase to it (the run is the same either way).
@@ -81,6 +93,10 @@ class Simulation {
   bool has_carer(std::uint32_t p) const { return carer_of_[p] != kNoCarer; }
   // Whether person p faces a language barrier or has no digital access.
   bool has_access_barrier(std::uint32_t p) const { return barriers_[p] != 0; }
+  // What the visit drawn for person p's domain-d case depends on in the case's own slots and
+  // the person's (state, severity, service, access barriers), as DomainCases::schedule keeps
+  // it in its high 16 bits; never 0.
+  std::uint16_t visit_signature(Domain d, std::uint32_t p) const;
   // Births and deaths since the start of the run.
   std::int64_t births() const { return births_; }
   std::int64_t deaths() const { return deaths_; }
@@ -198,6 +214,23 @@ class Simulation {
   // Brings in_contact_ to this week's contacts, and contact_ties_ and hub_ties_ up to date
   // with it and with the ties added since the last call (start of phase 4).
   void update_contact_ties();
+  // Bounds on the weekly probabilities of the five tests a visit makes of person p's domain-d
+  // case in its current state (detection, progression, resolution, escalation, end of a
+  // service spell), over everything the state does not fix: the ties in contact (at most
+  // `most_contacts`), an informal carer or not, the household's housing burden, and the
+  // changes earlier tests of the same week can make. A draw at or above its bound fails its
+  // test whatever those turn out to be.
+  std::array<double, 5> case_bounds(Domain d, std::uint32_t p, int most_contacts) const;
+  // The first week from `from` on in which a case with these bounds draws below one of them
+  // (a geometric waiting time, from the case's stream keyed by `from`), or kNoVisit when that
+  // is after the run's last week.
+  std::uint16_t draw_visit(Domain d, std::uint32_t p, int from,
+                           const std::array<double, 5>& bounds) const;
+  CaseDraws case_draws_;
+  // Zones whose detection levers changed since the last phase 4, and whether a parameter did:
+  // the visits drawn under the old values are drawn again at the next phase 4.
+  std::vector<std::uint8_t> zone_redraw_;
+  bool redraw_all_ = false;
   // Per person in the network: how many entries of its tie list (static and added) lead to a
   // person with in_contact_ set. The network channel reads min(this, max ties).
   std::vector<std::uint32_t> contact_ties_;

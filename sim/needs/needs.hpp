@@ -46,6 +46,8 @@ inline constexpr std::uint8_t kModerate = 2;
 inline constexpr std::uint8_t kSevere = 3;
 
 inline constexpr std::uint8_t kNoService = 0xFF;
+// The week of DomainCases::schedule that means no visit is due (runs are at most 5,200 weeks).
+inline constexpr std::uint16_t kNoVisit = 0xFFFF;
 
 inline bool in_need(CaseState s) {
   return s == CaseState::kHidden || s == CaseState::kWaiting || s == CaseState::kServed;
@@ -60,12 +62,17 @@ struct DomainCases {
   std::vector<std::uint8_t> severity;
   std::vector<std::int16_t> since;    // week the case entered its current state
   std::vector<std::uint8_t> service;  // ServiceKind serving it, or kNoService
+  // When the case is next visited by the weekly case dynamics, and the state that week was
+  // drawn for (see Simulation::advance_cases): the week in the low 16 bits (kNoVisit: none),
+  // the state's signature in the high 16 bits (0: none drawn yet).
+  std::vector<std::uint32_t> schedule;
 
   void resize(std::size_t persons) {
     state.resize(persons, CaseState::kNone);
     severity.resize(persons, 0);
     since.resize(persons, 0);
     service.resize(persons, kNoService);
+    schedule.resize(persons, 0);
   }
 };
 

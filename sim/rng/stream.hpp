@@ -43,6 +43,7 @@ enum class Purpose : std::uint16_t {
   kOnset = 100,
   kCaseWeek = 110,
   kInitialNeed = 120,
+  kCaseVisit = 130,  // the week of a case's next visit by the case dynamics
   // experiment designs (sim/batch/design.hpp): the agent is the parameter or trajectory index
   kLatinHypercube = 200,
   kMorrisTrajectory,
