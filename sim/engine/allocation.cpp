@@ -138,12 +138,8 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
             c.state[pl.person] == CaseState::kEscalated);
   });
   for (const Placement& pl : services_.shed_excess(area, s)) {
-    auto& c = cases_[index(pl.domain)];
     if (s == ServiceKind::kNursingHome) moved_back[pop_.zone[pl.person]].push_back(pl.person);
-    c.service[pl.person] = kNoService;
-    c.state[pl.person] = CaseState::kWaiting;
-    c.since[pl.person] = static_cast<std::int16_t>(now());
-    c.schedule[pl.person] = 0;  // its next visit is drawn again for the new state
+    set_state(pl.domain, pl.person, CaseState::kWaiting);  // the place is released
   }
 
   const double capacity = services_.capacity(area, s);
@@ -183,23 +179,23 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
     auto& c = cases_[index(cand.domain)];
     const std::size_t z = pop_.zone[cand.person];
     services_.admit(area, s, {cand.person, cand.domain, units, static_cast<std::int16_t>(now())});
+    // In a nursing home the case is escalated; any other service serves it (for a person on
+    // the street: housed).
+    set_state(cand.domain, cand.person,
+              s == ServiceKind::kNursingHome ? CaseState::kEscalated : CaseState::kServed);
     c.service[cand.person] = static_cast<std::uint8_t>(s);
-    c.since[cand.person] = static_cast<std::int16_t>(now());
-    c.schedule[cand.person] = 0;  // its next visit is drawn again for the new state
     if (s == ServiceKind::kNursingHome) {
-      c.state[cand.person] = CaseState::kEscalated;
       flows_.add(z, Flow::kNursingHomeAdmissions);
       if (pop_.foreign[cand.person]) flows_.add(z, Flow::kEscalationsForeign);
       moved_out[z].push_back(cand.person);
     } else {
-      c.state[cand.person] = CaseState::kServed;  // for a person on the street: housed
       // Case di Quartiere with digital facilitation: attendees learn to go online.
       if (s == ServiceKind::kCommunityHub && levers_[z].hub_digital) {
         if (barriers_[cand.person] & kNoDigitalAccessBit) {
           barriers_[cand.person] &= static_cast<std::uint8_t>(~kNoDigitalAccessBit);
           // The person's hidden needs are now easier to detect: their visits are drawn again.
           for (auto& other : cases_)
-            other.schedule[cand.person] = 0;
+            other.redraw_visit(cand.person);
         }
       }
     }

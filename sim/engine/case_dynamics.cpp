@@ -207,9 +207,9 @@ void Simulation::update_contact_ties() {
         ++hub_ties_[t.a];
         ++hub_ties_[t.b];
         // A hub tie raises the chance a loneliness need ends: its next visit is drawn again.
-        auto& lonely = cases_[index(Domain::kLoneliness)].schedule;
-        lonely[t.a] = 0;
-        lonely[t.b] = 0;
+        auto& lonely = cases_[index(Domain::kLoneliness)];
+        lonely.redraw_visit(t.a);
+        lonely.redraw_visit(t.b);
       }
     }
     in_contact_.resize(persons, 0);  // persons born since: never in the network
@@ -372,6 +372,7 @@ void Simulation::advance_cases() {
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
         const std::uint32_t p = list[i];
         Draws u = kQuietWeek;
+        bool redraw = false;
         if (scheduled) {
           if (i + kPrefetchAhead < r.end())
             __builtin_prefetch(&c.schedule[list[i + kPrefetchAhead]]);
@@ -379,10 +380,10 @@ void Simulation::advance_cases() {
           // what its bounds depend on changed since), or its week went by while the case was
           // closed, or the zone's levers or a parameter changed. Most cases are passed over
           // here on their schedule word alone.
-          const std::uint32_t schedule = c.schedule[p];
-          const std::uint32_t visit = schedule & 0xFFFFu;
-          const bool redraw = (schedule >> 16) == 0 || visit < week || redraw_all_ ||
-                              (any_zone_redraw && zone_redraw_[pop_.zone[p]]);
+          const std::uint32_t word = c.schedule[p];
+          const std::uint16_t visit = visit_week(word);
+          redraw = visit_signature_of(word) == 0 || visit < week || redraw_all_ ||
+                   (any_zone_redraw && zone_redraw_[pop_.zone[p]]);
           if (!redraw && visit != week) {
             // Not visited this week, unless an age limit ends the case (with a quiet week's
             // draws: the week drawn says nothing can happen before the visit).
@@ -402,16 +403,21 @@ void Simulation::advance_cases() {
           rng::Stream s(week_key);
           u = {s.uniform(), s.uniform(), s.uniform(), s.uniform(), s.uniform()};
         } else {
-          std::uint32_t& schedule = c.schedule[p];
+          // A visit drawn for another state than the case's is drawn again too (every change
+          // clears it, see DomainCases::redraw_visit; this keeps a missed one from standing).
           const std::uint16_t signature = visit_signature(d, p);
-          auto visit = static_cast<std::uint16_t>(schedule & 0xFFFFu);
-          if ((schedule >> 16) != signature || visit < week || redraw_all_ || zone_redraw_[zone]) {
-            visit = draw_visit(d, p, static_cast<int>(week), case_bounds(d, p, most_contacts));
-            schedule = std::uint32_t{signature} << 16 | visit;
-          }
-          if (visit == week) {
-            rng::Stream s(week_key);
-            u = conditioned_draws(s, case_bounds(d, p, most_contacts));
+          std::uint16_t visit = visit_week(c.schedule[p]);
+          const bool drawn_now = redraw || visit_signature_of(c.schedule[p]) != signature;
+          if (drawn_now || visit == week) {
+            const std::array<double, kTests> bounds = case_bounds(d, p, most_contacts);
+            if (drawn_now) {
+              visit = draw_visit(d, p, static_cast<int>(week), bounds);
+              c.schedule[p] = visit_word(signature, visit);
+            }
+            if (visit == week) {
+              rng::Stream s(week_key);
+              u = conditioned_draws(s, bounds);
+            }
           }
         }
         const bool served = state == CaseState::kServed;
@@ -567,10 +573,9 @@ void Simulation::advance_cases() {
 
         // The next visit, from next week on, for the state the case is left in.
         if (scheduled && (in_need(state) || state == CaseState::kEscalated)) {
-          const std::uint16_t signature = visit_signature(d, p);
-          c.schedule[p] =
-              std::uint32_t{signature} << 16 |
-              draw_visit(d, p, static_cast<int>(week) + 1, case_bounds(d, p, most_contacts));
+          c.schedule[p] = visit_word(
+              visit_signature(d, p),
+              draw_visit(d, p, static_cast<int>(week) + 1, case_bounds(d, p, most_contacts)));
         }
       }
     });

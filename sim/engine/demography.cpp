@@ -50,7 +50,7 @@ void Simulation::apply_births_and_deaths() {
         pov.severity[successor] = pov.severity[p];
         pov.since[successor] = pov.since[p];
         pov.service[successor] = kNoService;  // the place is re-assessed: back to waiting
-        pov.schedule[successor] = 0;          // its next visit is drawn afresh
+        pov.redraw_visit(successor);          // its next visit is drawn afresh
         if (pov.state[successor] == CaseState::kServed) pov.state[successor] = CaseState::kWaiting;
         if (in_need(pov.state[successor]) || pov.state[successor] == CaseState::kEscalated) {
           active_[index(Domain::kPoverty)].push_back(successor);

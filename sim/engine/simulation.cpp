@@ -209,7 +209,7 @@ void Simulation::open_case(Domain d, std::uint32_t p, std::uint8_t severity) {
   c.severity[p] = severity;
   c.since[p] = static_cast<std::int16_t>(now());
   c.service[p] = kNoService;
-  c.schedule[p] = 0;  // a new case: its first visit is drawn at the next phase 4
+  c.redraw_visit(p);  // a new case: its first visit is drawn at the next phase 4
   active_[index(d)].push_back(p);
 }
 
@@ -222,7 +222,7 @@ void Simulation::set_state(Domain d, std::uint32_t p, CaseState state) {
   if (state != CaseState::kServed && state != CaseState::kEscalated) release_service(d, p);
   c.state[p] = state;
   c.since[p] = static_cast<std::int16_t>(now());
-  c.schedule[p] = 0;  // its next visit is drawn again for the new state
+  c.redraw_visit(p);  // its next visit is drawn again for the new state
 }
 
 void Simulation::compact_active_lists() {

@@ -49,6 +49,18 @@ inline constexpr std::uint8_t kNoService = 0xFF;
 // The week of DomainCases::schedule that means no visit is due (runs are at most 5,200 weeks).
 inline constexpr std::uint16_t kNoVisit = 0xFFFF;
 
+// DomainCases::schedule's word: the visit week in the low 16 bits, the signature of the state
+// it was drawn for in the high 16 (0: cleared, to be drawn again).
+constexpr std::uint32_t visit_word(std::uint16_t signature, std::uint16_t week) {
+  return std::uint32_t{signature} << 16 | week;
+}
+constexpr std::uint16_t visit_week(std::uint32_t word) {
+  return static_cast<std::uint16_t>(word & 0xFFFFu);
+}
+constexpr std::uint16_t visit_signature_of(std::uint32_t word) {
+  return static_cast<std::uint16_t>(word >> 16);
+}
+
 inline bool in_need(CaseState s) {
   return s == CaseState::kHidden || s == CaseState::kWaiting || s == CaseState::kServed;
 }
@@ -66,6 +78,9 @@ struct DomainCases {
   // drawn for (see Simulation::advance_cases): the week in the low 16 bits (kNoVisit: none),
   // the state's signature in the high 16 bits (0: none drawn yet).
   std::vector<std::uint32_t> schedule;
+
+  // Clears person p's visit: it is drawn again at the next phase 4, for the state then.
+  void redraw_visit(std::size_t p) { schedule[p] = 0; }
 
   void resize(std::size_t persons) {
     state.resize(persons, CaseState::kNone);

@@ -134,9 +134,9 @@ TEST(CaseDraws, EveryOpenCaseHasAVisitToComeForItsStateOrIsDrawnAgain) {
           continue;
         }
         ++drawn;
-        ASSERT_EQ(schedule >> 16, sim.visit_signature(d, p))
+        ASSERT_EQ(visit_signature_of(schedule), sim.visit_signature(d, p))
             << domain_key(d) << " person " << p << " week " << sim.week();
-        ASSERT_GE(schedule & 0xFFFFu, static_cast<std::uint32_t>(sim.week()))
+        ASSERT_GE(visit_week(schedule), sim.week())
             << domain_key(d) << " person " << p << " week " << sim.week();
       }
     }
