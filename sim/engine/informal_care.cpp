@@ -30,23 +30,22 @@ void Simulation::find_informal_carers() {
         if (carer_of_[p] == kNoCarer && m != p && can_care(m)) carer_of_[p] = m;
       });
       if (carer_of_[p] != kNoCarer || p >= network_.person_count()) continue;
-      network_.for_each_tie(p, [&](std::uint32_t other, TieKind kind) {
-        if (carer_of_[p] == kNoCarer && kind == TieKind::kKin && pop_.zone[other] == pop_.zone[p] &&
-            can_care(other)) {
-          carer_of_[p] = other;
-        }
+      const std::uint32_t kin = network_.find_tie(p, TieKind::kKin, [&](std::uint32_t other) {
+        return pop_.zone[other] == pop_.zone[p] && can_care(other);
       });
+      if (kin != SocialNetwork::kNoTie) {
+        carer_of_[p] = kin;
+        continue;
+      }
       // Welfare community managers mobilise support among neighbours.
       const double mobilisation = levers_[pop_.zone[p]].carer_mobilisation;
-      if (carer_of_[p] != kNoCarer || mobilisation <= 0) continue;
+      if (mobilisation <= 0) continue;
       rng::Stream s({scenario_.seed, replicate_, static_cast<std::uint32_t>(now()), p,
                      rng::Purpose::kCarerMobilisation});
       if (s.uniform() >= mobilisation) continue;
-      network_.for_each_tie(p, [&](std::uint32_t other, TieKind kind) {
-        if (carer_of_[p] == kNoCarer && kind == TieKind::kNeighbour && can_care(other)) {
-          carer_of_[p] = other;
-        }
-      });
+      const std::uint32_t neighbour = network_.find_tie(
+          p, TieKind::kNeighbour, [&](std::uint32_t other) { return can_care(other); });
+      if (neighbour != SocialNetwork::kNoTie) carer_of_[p] = neighbour;
     }
   });
 

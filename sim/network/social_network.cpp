@@ -38,7 +38,10 @@ std::uint32_t SocialNetwork::degree(std::uint32_t p) const {
 
 std::uint32_t SocialNetwork::degree(std::uint32_t p, TieKind k) const {
   std::uint32_t d = 0;
-  for_each_tie(p, [&](std::uint32_t, TieKind kind) { d += kind == k; });
+  find_tie(p, k, [&](std::uint32_t) {
+    ++d;
+    return false;  // counts them all
+  });
   return d;
 }
 
@@ -68,6 +71,10 @@ void SocialNetwork::add_ties(std::span<const Tie> ties) {
     }
     if (t.a == t.b) {
       throw std::invalid_argument("add_ties: self-tie of person " + std::to_string(t.a));
+    }
+    if (t.kind != TieKind::kHub) {
+      throw std::invalid_argument(std::string("add_ties: a ") + tie_kind_name(t.kind) +
+                                  " tie; only hub ties are added during a run");
     }
   }
   if (ties.empty()) return;

@@ -18,6 +18,9 @@
 // - Either way each person's ties read in the same order: static ties (household, then kin,
 //   then neighbourhood), then added ties in the order they were added. When merges happen
 //   does not change what for_each_tie() sees.
+// - Ties added during a run are hub ties (add_ties() refuses any other kind), so each
+//   person's ties are sorted by kind: the ties of one kind are a contiguous run, which
+//   find_tie() and degree(p, kind) read without going over the others.
 //
 // Threads: const members may be called concurrently (e.g. inside a parallel loop over
 // persons); add_ties() and merge_added() must run alone, between phases.
@@ -84,12 +87,35 @@ class SocialNetwork {
     }
   }
 
+  // The first of p's ties of kind k, in for_each_tie's order, to a person for whom
+  // accept(other) is true; kNoTie when none is. Reads only p's ties of kind k.
+  static constexpr std::uint32_t kNoTie = 0xFFFFFFFFu;
+  template <class F>
+  std::uint32_t find_tie(std::uint32_t p, TieKind k, F&& accept) const {
+    const auto [first, last] = boost::out_edges(p, graph_);
+    for (auto e = first; e != last; ++e) {
+      const TieKind kind = graph_[*e];
+      if (kind < k) continue;
+      if (kind > k) return kNoTie;  // a row is sorted by kind
+      const auto other = static_cast<std::uint32_t>(boost::target(*e, graph_));
+      if (accept(other)) return other;
+    }
+    if (k == TieKind::kHub && has_pending(p)) {  // pending ties are hub ties
+      const auto [lo, hi] = pending_range(p);
+      for (auto it = lo; it != hi; ++it) {
+        if (accept(it->target)) return it->target;
+      }
+    }
+    return kNoTie;
+  }
+
   std::uint32_t degree(std::uint32_t p) const;
   std::uint32_t degree(std::uint32_t p, TieKind k) const;
 
   // Adds undirected ties (stored both ways). Call between phases only, never while another
-  // thread reads the network. Throws std::invalid_argument for a self-tie or an unknown
-  // person (and then adds none). Duplicates are not merged: the caller decides whether a
+  // thread reads the network. Throws std::invalid_argument for a tie of a kind other than
+  // kHub (the static kinds are made by build() alone), a self-tie or an unknown person (and
+  // then adds none). Duplicates are not merged: the caller decides whether a
   // second tie between the same persons means anything.
   void add_ties(std::span<const Tie> ties);
   // Moves every pending added tie into the CSR graph (between phases only).

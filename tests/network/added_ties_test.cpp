@@ -1,6 +1,7 @@
 // Ties added during a run (hub ties): seen by both persons after the static ones, counted,
 // unchanged by merging into the CSR graph, recorded for take_added() when asked, and rejected
-// when malformed.
+// when malformed or of a static kind; each person's ties stay sorted by kind, which
+// find_tie() relies on.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -158,10 +159,56 @@ TEST_F(AddedTies, MalformedTiesAreRejectedAndNoneIsAdded) {
   const std::vector<Tie> unknown = {{1, 2, TieKind::kHub}, {0, n, TieKind::kHub}};
   EXPECT_THROW(net.add_ties(self), std::invalid_argument);
   EXPECT_THROW(net.add_ties(unknown), std::invalid_argument);
+  // Only hub ties are made during a run: the static kinds are the network's own.
+  for (TieKind k : {TieKind::kHousehold, TieKind::kKin, TieKind::kNeighbour}) {
+    const std::vector<Tie> other_kind = {{1, 2, TieKind::kHub}, {4, 5, k}};
+    EXPECT_THROW(net.add_ties(other_kind), std::invalid_argument) << tie_kind_name(k);
+  }
   EXPECT_EQ(net.tie_count(), ties);
   EXPECT_EQ(net.pending_tie_count(), 0u);
   net.add_ties({});
   EXPECT_EQ(net.tie_count(), ties);
+}
+
+// find_tie() and degree(p, kind) read only the run of one kind in a person's ties: they must
+// agree with a search over all of them, with ties pending and after they are merged.
+TEST_F(AddedTies, EveryPersonsTiesAreSortedByKindAndFindTieAgreesWithAFullSearch) {
+  const auto n = static_cast<std::uint32_t>(net.person_count());
+  std::vector<Tie> batch;
+  for (std::uint32_t i = 0; batch.size() < n / 4; ++i) {
+    const std::uint32_t a = (i * 7919u) % n, b = (i * 104729u + 1) % n;
+    if (a != b) batch.push_back({a, b, TieKind::kHub});
+  }
+  const auto check = [&](const char* when) {
+    for (std::uint32_t p = 0; p < n; ++p) {
+      const auto ties = ties_of(net, p);
+      ASSERT_TRUE(std::is_sorted(ties.begin(), ties.end(),
+                                 [](const auto& x, const auto& y) { return x.second < y.second; }))
+          << "person " << p << ", " << when;
+      for (TieKind k : {TieKind::kHousehold, TieKind::kKin, TieKind::kNeighbour, TieKind::kHub}) {
+        // Accepts the persons of even index: the first such tie of kind k, found in full.
+        const auto accept = [](std::uint32_t q) { return q % 2 == 0; };
+        std::uint32_t want = SocialNetwork::kNoTie;
+        std::uint32_t of_kind = 0;
+        for (const auto& [q, kind] : ties) {
+          if (kind != k) continue;
+          ++of_kind;
+          if (want == SocialNetwork::kNoTie && accept(q)) want = q;
+        }
+        ASSERT_EQ(net.find_tie(p, k, accept), want) << "person " << p << ", " << when;
+        ASSERT_EQ(net.degree(p, k), of_kind) << "person " << p << ", " << when;
+      }
+    }
+  };
+  check("static ties only");
+  net.add_ties(std::span(batch).first(batch.size() / 100));
+  ASSERT_GT(net.pending_tie_count(), 0u);
+  check("hub ties pending");
+  net.add_ties(std::span(batch).subspan(batch.size() / 100));
+  ASSERT_EQ(net.pending_tie_count(), 0u);
+  net.add_ties(std::span(batch).first(batch.size() / 100));
+  ASSERT_GT(net.pending_tie_count(), 0u);
+  check("hub ties merged, more pending");
 }
 
 }  // namespace
