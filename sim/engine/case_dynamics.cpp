@@ -21,8 +21,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cmath>
 #include <cstring>
+#include <span>
 
 #include "common/parallel.hpp"
 #include "engine/simulation.hpp"
@@ -48,7 +50,22 @@ struct ThreadLocal {
   explicit ThreadLocal(std::size_t zones) : flows(zones) {}
   ZoneFlows flows;
   std::vector<FollowUp> follow_ups;
+  std::vector<std::uint64_t> filed;  // visits drawn, to file in the calendar (filed_visit)
 };
+
+// A visit to file: domain, week and person in one word.
+constexpr std::uint64_t filed_visit(Domain d, std::uint16_t week, std::uint32_t p) {
+  return static_cast<std::uint64_t>(index(d)) << 48 | static_cast<std::uint64_t>(week) << 32 | p;
+}
+constexpr std::size_t filed_domain(std::uint64_t e) {
+  return static_cast<std::size_t>(e >> 48);
+}
+constexpr std::size_t filed_week(std::uint64_t e) {
+  return static_cast<std::size_t>((e >> 32) & 0xFFFFu);
+}
+constexpr std::uint32_t filed_person(std::uint64_t e) {
+  return static_cast<std::uint32_t>(e);
+}
 
 // The uniform draws of one case-week, always drawn in full: each has a fixed place in the
 // case's stream whatever branch the case takes. (Drawing them all up front is also the fast
@@ -57,10 +74,7 @@ struct ThreadLocal {
 struct Draws {
   double detect, progress, resolve, escalate, exit;
 };
-inline constexpr std::size_t kTests = 5;
-// How many cases ahead the scan asks for a case's schedule word (a sparse read of a large
-// array, which the processor does not foresee).
-inline constexpr std::size_t kPrefetchAhead = 16;  // the draws of a Draws, in order
+inline constexpr std::size_t kTests = 5;  // the draws of a Draws, in order
 
 // A quiet week's draws, for a case visited only because an age limit ends it: each test
 // compares its draw with a probability below 1 (or equal to 1 only where 1 − e^{−h} rounds to
@@ -247,6 +261,13 @@ std::uint16_t Simulation::visit_signature(Domain d, std::uint32_t p) const {
   return case_signature(c.state[p], c.severity[p], c.service[p], barriers_[p]);
 }
 
+bool Simulation::visit_filed(Domain d, std::uint32_t p, int week) const {
+  const auto& filed = visit_calendar_[index(d)];
+  if (week < 0 || static_cast<std::size_t>(week) >= filed.size()) return false;
+  const auto& bucket = filed[static_cast<std::size_t>(week)];
+  return std::find(bucket.begin(), bucket.end(), p) != bucket.end();
+}
+
 std::array<double, 5> Simulation::case_bounds(Domain d, std::uint32_t p, int most_contacts) const {
   // Mirrors the tests of advance_cases: each hazard at its largest over what the state leaves
   // open. A looser bound only costs visits; a bound below a probability would change the model.
@@ -363,19 +384,46 @@ void Simulation::advance_cases() {
   const bool any_zone_redraw =
       std::find(zone_redraw_.begin(), zone_redraw_.end(), 1) != zone_redraw_.end();
   const int adult_age_weeks = kAdultAge * kWeeksPerYear;
+  // The age limit that ends a case of domain d (kNever: none).
+  const auto age_limit = [&](Domain d) {
+    return d == Domain::kDisability ? age_limit_weeks
+           : d == Domain::kFamily   ? adult_age_weeks
+                                    : kNever;
+  };
+  // Every open case is gone over (not only those the calendar names) in the first week, when
+  // no visit is drawn yet, and in a week whose redraws are not flagged case by case.
+  const bool every_case = !scheduled || !visits_filed_ || redraw_all_ || any_zone_redraw;
 
   for (Domain d : kAllDomains) {
     auto& c = cases_[index(d)];
-    const auto& list = active_[index(d)];
-    parallel::for_ranges<std::size_t>(0, list.size(), [&](const auto& r) {
+    // This week's cases to visit: the open cases, or the visits filed for the week and the
+    // cases whose visit was cleared since the last phase 4 (sorted, each once).
+    std::span<const std::uint32_t> todo = active_[index(d)];
+    if (scheduled) {
+      auto& filed = visit_calendar_[index(d)];
+      if (filed.empty()) filed.resize(static_cast<std::size_t>(scenario_.weeks));
+      visits_due_.clear();
+      if (!every_case) {
+        visits_due_.swap(filed[week]);
+        for (std::size_t w = 0; w < c.redraw_bits.size(); ++w) {
+          for (std::uint64_t bits = c.redraw_bits[w]; bits != 0; bits &= bits - 1) {
+            visits_due_.push_back(static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits)));
+          }
+        }
+        std::sort(visits_due_.begin(), visits_due_.end());
+        visits_due_.erase(std::unique(visits_due_.begin(), visits_due_.end()), visits_due_.end());
+        todo = visits_due_;
+      }
+      std::vector<std::uint32_t>().swap(filed[week]);  // gone over either way
+      std::fill(c.redraw_bits.begin(), c.redraw_bits.end(), 0);
+    }
+    parallel::for_ranges<std::size_t>(0, todo.size(), [&](const auto& r) {
       ThreadLocal& local = locals.local();
       for (std::size_t i = r.begin(); i != r.end(); ++i) {
-        const std::uint32_t p = list[i];
+        const std::uint32_t p = todo[i];
         Draws u = kQuietWeek;
         bool redraw = false;
         if (scheduled) {
-          if (i + kPrefetchAhead < r.end())
-            __builtin_prefetch(&c.schedule[list[i + kPrefetchAhead]]);
           // The visit drawn stands unless it was cleared (the case is new, or its state or
           // what its bounds depend on changed since), or its week went by while the case was
           // closed, or the zone's levers or a parameter changed. Most cases are passed over
@@ -387,9 +435,7 @@ void Simulation::advance_cases() {
           if (!redraw && visit != week) {
             // Not visited this week, unless an age limit ends the case (with a quiet week's
             // draws: the week drawn says nothing can happen before the visit).
-            const int limit = d == Domain::kDisability ? age_limit_weeks
-                              : d == Domain::kFamily   ? adult_age_weeks
-                                                       : kNever;
+            const int limit = age_limit(d);
             if (limit == kNever || age_weeks(p) < limit) continue;
           }
         }
@@ -571,17 +617,32 @@ void Simulation::advance_cases() {
           if (mean_weeks > 0 && happens(u.exit, 1.0 / mean_weeks)) move(CaseState::kWaiting);
         }
 
-        // The next visit, from next week on, for the state the case is left in.
+        // The next visit, from next week on, for the state the case is left in, filed in its
+        // week and, when an age limit comes first, in that week too.
         if (scheduled && (in_need(state) || state == CaseState::kEscalated)) {
-          c.schedule[p] = visit_word(
-              visit_signature(d, p),
-              draw_visit(d, p, static_cast<int>(week) + 1, case_bounds(d, p, most_contacts)));
+          const int next = static_cast<int>(week) + 1;
+          const std::uint16_t visit = draw_visit(d, p, next, case_bounds(d, p, most_contacts));
+          c.schedule[p] = visit_word(visit_signature(d, p), visit);
+          if (visit != kNoVisit) local.filed.push_back(filed_visit(d, visit, p));
+          if (const int limit = age_limit(d); limit != kNever) {
+            const int at = std::max(next, pop_.birth_week[p] + limit);
+            if (at < visit && at < scenario_.weeks)
+              local.filed.push_back(filed_visit(d, static_cast<std::uint16_t>(at), p));
+          }
         }
       }
     });
   }
   std::fill(zone_redraw_.begin(), zone_redraw_.end(), 0);
   redraw_all_ = false;
+  if (scheduled) {
+    for (auto& local : locals) {
+      for (const std::uint64_t e : local.filed)
+        visit_calendar_[filed_domain(e)][filed_week(e)].push_back(filed_person(e));
+      local.filed.clear();
+    }
+    visits_filed_ = true;
+  }
 
   std::vector<FollowUp> follow_ups;
   for (auto& local : locals) {

@@ -97,6 +97,9 @@ class Simulation {
   // the person's (state, severity, service, access barriers), as DomainCases::schedule keeps
   // it in its high 16 bits; never 0.
   std::uint16_t visit_signature(Domain d, std::uint32_t p) const;
+  // Whether person p's domain-d visit is filed for `week` (for tests: a visit drawn must be
+  // found in its week).
+  bool visit_filed(Domain d, std::uint32_t p, int week) const;
   // Births and deaths since the start of the run.
   std::int64_t births() const { return births_; }
   std::int64_t deaths() const { return deaths_; }
@@ -231,6 +234,16 @@ class Simulation {
   // the visits drawn under the old values are drawn again at the next phase 4.
   std::vector<std::uint8_t> zone_redraw_;
   bool redraw_all_ = false;
+  // The visits drawn, filed by domain and week (the persons visited then; an entry is stale
+  // when the case's schedule word has since changed, and is then passed over). Phase 4 visits
+  // the week's entries and the cases whose visit was cleared (DomainCases::redraw_bits), not
+  // every open case. A visit is filed a second time at the week an age limit ends the case
+  // (disability at 65, family at 18) when that comes first.
+  std::array<std::vector<std::vector<std::uint32_t>>, kDomains> visit_calendar_;
+  // Whether every open case's visit is drawn and filed: until then (the first phase 4), or
+  // when a zone's levers or a parameter change, phase 4 goes over every open case instead.
+  bool visits_filed_ = false;
+  std::vector<std::uint32_t> visits_due_;  // one domain's cases to visit this week
   // Per person in the network: how many entries of its tie list (static and added) lead to a
   // person with in_contact_ set. The network channel reads min(this, max ties).
   std::vector<std::uint32_t> contact_ties_;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -78,9 +79,18 @@ struct DomainCases {
   // drawn for (see Simulation::advance_cases): the week in the low 16 bits (kNoVisit: none),
   // the state's signature in the high 16 bits (0: none drawn yet).
   std::vector<std::uint32_t> schedule;
+  // One bit per person: p's visit was cleared since the last phase 4 (which finds the cases to
+  // draw again from these bits, not by reading every schedule word).
+  std::vector<std::uint64_t> redraw_bits;
 
-  // Clears person p's visit: it is drawn again at the next phase 4, for the state then.
-  void redraw_visit(std::size_t p) { schedule[p] = 0; }
+  // Clears person p's visit: it is drawn again at the next phase 4, for the state then. May
+  // be called for different persons at once (the bit is set atomically).
+  void redraw_visit(std::size_t p) {
+    schedule[p] = 0;
+    std::atomic_ref<std::uint64_t>(redraw_bits[p >> 6])
+        .fetch_or(std::uint64_t{1} << (p & 63), std::memory_order_relaxed);
+  }
+  bool redraw_flagged(std::size_t p) const { return ((redraw_bits[p >> 6] >> (p & 63)) & 1u) != 0; }
 
   void resize(std::size_t persons) {
     state.resize(persons, CaseState::kNone);
@@ -88,6 +98,7 @@ struct DomainCases {
     since.resize(persons, 0);
     service.resize(persons, kNoService);
     schedule.resize(persons, 0);
+    redraw_bits.resize((persons + 63) / 64, 0);
   }
 };
 

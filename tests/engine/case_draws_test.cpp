@@ -113,13 +113,16 @@ TEST(CaseDraws, ScheduledRunsAreReproducible) {
 
 TEST(CaseDraws, EveryOpenCaseHasAVisitToComeForItsStateOrIsDrawnAgain) {
   // After each week, an open case's drawn visit is in a week still to come (or none), and was
-  // drawn for the state the case is in; or it has been cleared to be drawn again (a new case,
-  // or one whose state changed after phase 4). A visit drawn for another state would mean a
-  // change the bounds depend on that did not clear it.
+  // drawn for the state the case is in, and filed in the calendar for its week; or it has
+  // been cleared (and flagged) to be drawn again (a new case, or one whose state changed after
+  // phase 4). A visit drawn for another state would mean a change the bounds depend on that
+  // did not clear it; one not filed or flagged, a case the next phase 4 would not visit.
   const Scenario sc = scenario_with_levers(40);
   Simulation sim(sc, 0);
   int cleared = 0;
   int drawn = 0;
+  int filed = 0;
+  int at_limit = 0;
   while (!sim.finished()) {
     sim.step();
     for (Domain d : kAllDomains) {
@@ -131,6 +134,9 @@ TEST(CaseDraws, EveryOpenCaseHasAVisitToComeForItsStateOrIsDrawnAgain) {
         const std::uint32_t schedule = c.schedule[p];
         if (schedule == 0) {
           ++cleared;
+          // Phase 4 finds the cases to draw again by their flags alone.
+          ASSERT_TRUE(c.redraw_flagged(p))
+              << domain_key(d) << " person " << p << " week " << sim.week();
           continue;
         }
         ++drawn;
@@ -138,11 +144,30 @@ TEST(CaseDraws, EveryOpenCaseHasAVisitToComeForItsStateOrIsDrawnAgain) {
             << domain_key(d) << " person " << p << " week " << sim.week();
         ASSERT_GE(visit_week(schedule), sim.week())
             << domain_key(d) << " person " << p << " week " << sim.week();
+        // Phase 4 visits only the cases filed for its week: the visit must be filed there.
+        if (visit_week(schedule) != kNoVisit) {
+          ASSERT_TRUE(sim.visit_filed(d, p, visit_week(schedule)))
+              << domain_key(d) << " person " << p << " week " << sim.week() << " visit "
+              << visit_week(schedule);
+          ++filed;
+        }
+        // An age limit that comes first ends the case in its own week: filed there too.
+        const int limit = d == Domain::kDisability ? kElderlyAge * kWeeksPerYear
+                          : d == Domain::kFamily   ? kAdultAge * kWeeksPerYear
+                                                   : -1;
+        const int at = sim.population().birth_week[p] + limit;
+        if (limit >= 0 && at >= sim.week() && at < visit_week(schedule) && at < sc.weeks) {
+          ASSERT_TRUE(sim.visit_filed(d, p, at))
+              << domain_key(d) << " person " << p << " week " << sim.week() << " age limit " << at;
+          ++at_limit;
+        }
       }
     }
   }
   EXPECT_GT(cleared, 0);
   EXPECT_GT(drawn, 10 * cleared);
+  EXPECT_GT(filed, cleared);
+  EXPECT_GT(at_limit, 0);
 }
 
 }  // namespace
