@@ -53,7 +53,7 @@ Pair run_pair(Policy lever, const std::function<void(Scenario&)>& adjust = {}) {
   for (std::size_t z = 0; z < with->territory.zones.size(); ++z)
     lever.zones.push_back(z);
   with->policies.push_back(lever);
-  Pair pair{std::make_unique<Simulation>(*base, 0), std::make_unique<Simulation>(*with, 0)};
+  Pair pair{std::make_unique<Simulation>(*base, 0), std::make_unique<Simulation>(*with, 0), {}, {}};
   pair.base->run();
   pair.policy->run();
   for (std::uint32_t r = 1; r < kReplicates; ++r) {
