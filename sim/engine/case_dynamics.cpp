@@ -21,7 +21,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
 #include <cmath>
 #include <cstring>
 #include <span>
@@ -405,17 +404,13 @@ void Simulation::advance_cases() {
       visits_due_.clear();
       if (!every_case) {
         visits_due_.swap(filed[week]);
-        for (std::size_t w = 0; w < c.redraw_bits.size(); ++w) {
-          for (std::uint64_t bits = c.redraw_bits[w]; bits != 0; bits &= bits - 1) {
-            visits_due_.push_back(static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits)));
-          }
-        }
+        c.take_redraws(visits_due_);
         std::sort(visits_due_.begin(), visits_due_.end());
         visits_due_.erase(std::unique(visits_due_.begin(), visits_due_.end()), visits_due_.end());
         todo = visits_due_;
       }
       std::vector<std::uint32_t>().swap(filed[week]);  // gone over either way
-      std::fill(c.redraw_bits.begin(), c.redraw_bits.end(), 0);
+      if (every_case) std::fill(c.redraw_bits.begin(), c.redraw_bits.end(), 0);
     }
     parallel::for_ranges<std::size_t>(0, todo.size(), [&](const auto& r) {
       ThreadLocal& local = locals.local();

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -91,6 +92,14 @@ struct DomainCases {
         .fetch_or(std::uint64_t{1} << (p & 63), std::memory_order_relaxed);
   }
   bool redraw_flagged(std::size_t p) const { return ((redraw_bits[p >> 6] >> (p & 63)) & 1u) != 0; }
+  // Appends the persons flagged by redraw_visit to `out`, in order, and clears the flags.
+  void take_redraws(std::vector<std::uint32_t>& out) {
+    for (std::size_t w = 0; w < redraw_bits.size(); ++w) {
+      for (std::uint64_t bits = redraw_bits[w]; bits != 0; bits &= bits - 1)
+        out.push_back(static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits)));
+      redraw_bits[w] = 0;
+    }
+  }
 
   void resize(std::size_t persons) {
     state.resize(persons, CaseState::kNone);
