@@ -72,25 +72,29 @@ Domain key_domain(std::uint64_t key) {
 }  // namespace
 
 bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
+  const auto& c = cases_[index(d)];
+  return eligible(s, d, p, pop_.zone[p], c.state[p], c.severity[p], c.since[p]);
+}
+
+bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p, std::size_t zone,
+                          CaseState state, std::uint8_t severity, std::int16_t since) const {
   // Which services a domain may use at all is may_take's alone; below, the conditions of
   // each pair it allows.
   if (!may_take(s, d)) return false;
-  const auto& c = cases_[index(d)];
-  const CaseState state = c.state[p];
   const bool homeless = d == Domain::kPoverty && state == CaseState::kEscalated;
   if (state != CaseState::kWaiting && !homeless) return false;
   switch (d) {
     case Domain::kLongTermCare:
       if (s == ServiceKind::kHomeCare) {
-        const ZoneLevers& zl = levers_[pop_.zone[p]];
-        return c.severity[p] >= zl.home_care_min_severity.value_or(
-                                    static_cast<int>(params_[Param::kHomeCareMinSeverity]));
+        const ZoneLevers& zl = levers_[zone];
+        return severity >= zl.home_care_min_severity.value_or(
+                               static_cast<int>(params_[Param::kHomeCareMinSeverity]));
       }
       // A nursing home: severe needs, after the weeks at home the parameters give.
-      if (c.severity[p] != kSevere) return false;
-      return now() - c.since[p] >= (carer_of_[p] == kNoCarer
-                                        ? params_[Param::kLtcNursingHomeWeeks]
-                                        : params_[Param::kLtcNursingHomeWeeksWithCarer]);
+      if (severity != kSevere) return false;
+      return now() - since >= (carer_of_[p] == kNoCarer
+                                   ? params_[Param::kLtcNursingHomeWeeks]
+                                   : params_[Param::kLtcNursingHomeWeeksWithCarer]);
     case Domain::kDisability: {
       const int age = age_weeks(p) / kWeeksPerYear;
       if (s == ServiceKind::kDayCentre) return age >= kAdultAge;
@@ -98,10 +102,10 @@ bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
       return true;  // Budget di Salute
     }
     case Domain::kPoverty:
-      if (homeless || c.severity[p] == kSevere) return s == ServiceKind::kHousingSupport;
+      if (homeless || severity == kSevere) return s == ServiceKind::kHousingSupport;
       if (s == ServiceKind::kIncomeSupport) {
         return pop_.income_band[pop_.household[p]] <=
-               levers_[pop_.zone[p]].income_max_band.value_or(
+               levers_[zone].income_max_band.value_or(
                    static_cast<int>(params_[Param::kIncomeSupportMaxBand]));
       }
       return s == ServiceKind::kCaseManagement;
@@ -156,9 +160,12 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
       const auto& c = cases_[index(d)];
       for (const Candidate& cand : by_zone[index(d) * zones + z]) {
         const std::uint32_t p = cand.person;
-        if (!eligible(s, d, p)) continue;
-        const bool street = d == Domain::kPoverty && c.state[p] == CaseState::kEscalated;
-        queue.push_back(queue_key(street ? kStreetPriority : c.severity[p], c.since[p], p, d));
+        // Admitted this week by a service filled earlier: no longer in the queue. (A case
+        // still in it has the severity and start week it had when the week began.)
+        if (c.state[p] != cand.state) continue;
+        if (!eligible(s, d, p, z, cand.state, cand.severity, cand.since)) continue;
+        const bool street = d == Domain::kPoverty && cand.state == CaseState::kEscalated;
+        queue.push_back(queue_key(street ? kStreetPriority : cand.severity, cand.since, p, d));
       }
     }
   }
@@ -173,29 +180,29 @@ void Simulation::allocate_area(ServiceKind s, std::size_t area,
   }
   std::sort(queue.begin(), queue.end());
   for (const std::uint64_t key : queue) {
-    const Candidate cand{key_person(key), key_domain(key)};
-    const double units = units_needed(s, cand.domain, cand.person);
+    const std::uint32_t p = key_person(key);
+    const Domain d = key_domain(key);
+    const double units = units_needed(s, d, p);
     if (services_.used(area, s) + units > capacity) break;  // strict priority: no overtaking
-    auto& c = cases_[index(cand.domain)];
-    const std::size_t z = pop_.zone[cand.person];
-    services_.admit(area, s, {cand.person, cand.domain, units, static_cast<std::int16_t>(now())});
+    auto& c = cases_[index(d)];
+    const std::size_t z = pop_.zone[p];
+    services_.admit(area, s, {p, d, units, static_cast<std::int16_t>(now())});
     // In a nursing home the case is escalated; any other service serves it (for a person on
     // the street: housed).
-    set_state(cand.domain, cand.person,
-              s == ServiceKind::kNursingHome ? CaseState::kEscalated : CaseState::kServed);
-    c.service[cand.person] = static_cast<std::uint8_t>(s);
+    set_state(d, p, s == ServiceKind::kNursingHome ? CaseState::kEscalated : CaseState::kServed);
+    c.service[p] = static_cast<std::uint8_t>(s);
     if (s == ServiceKind::kNursingHome) {
       flows_.add(z, Flow::kNursingHomeAdmissions);
-      if (pop_.foreign[cand.person]) flows_.add(z, Flow::kEscalationsForeign);
-      moved_out[z].push_back(cand.person);
+      if (pop_.foreign[p]) flows_.add(z, Flow::kEscalationsForeign);
+      moved_out[z].push_back(p);
     } else {
       // Case di Quartiere with digital facilitation: attendees learn to go online.
       if (s == ServiceKind::kCommunityHub && levers_[z].hub_digital) {
-        if (barriers_[cand.person] & kNoDigitalAccessBit) {
-          barriers_[cand.person] &= static_cast<std::uint8_t>(~kNoDigitalAccessBit);
+        if (barriers_[p] & kNoDigitalAccessBit) {
+          barriers_[p] &= static_cast<std::uint8_t>(~kNoDigitalAccessBit);
           // The person's hidden needs are now easier to detect: their visits are drawn again.
           for (auto& other : cases_)
-            other.redraw_visit(cand.person);
+            other.redraw_visit(p);
         }
       }
     }
@@ -213,9 +220,10 @@ void Simulation::allocate_services() {
     const auto& c = cases_[di];
     for (std::uint32_t p : active_[di]) {
       if (!pop_.alive[p]) continue;
-      const bool homeless = d == Domain::kPoverty && c.state[p] == CaseState::kEscalated;
-      if (c.state[p] == CaseState::kWaiting || homeless)
-        by_zone[di * zones + pop_.zone[p]].push_back({p, d});
+      const CaseState state = c.state[p];
+      const bool homeless = d == Domain::kPoverty && state == CaseState::kEscalated;
+      if (state == CaseState::kWaiting || homeless)
+        by_zone[di * zones + pop_.zone[p]].push_back({p, c.since[p], c.severity[p], state});
     }
   });
 

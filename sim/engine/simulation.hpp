@@ -153,12 +153,14 @@ class Simulation {
   // 5. Allocation (allocation.cpp). Reads: waiting cases, capacities. Writes: admissions
   //    by priority (severity, then waiting time) within capacity, per zone and service.
   void allocate_services();
-  struct Candidate {  // a waiting case
+  struct Candidate {  // a waiting case (or a person on the street) as the week began
     std::uint32_t person;
-    Domain domain;
+    std::int16_t since;
+    std::uint8_t severity;
+    CaseState state;
   };
   // Allocation in one area of one service: recount, shed after a cut, admit by priority.
-  // by_zone[d * zones + z] holds the waiting cases of domain d in zone z.
+  // by_zone[d * zones + z] holds the waiting cases of domain d in zone z, in person order.
   void allocate_area(ServiceKind s, std::size_t area,
                      const std::vector<std::vector<Candidate>>& by_zone,
                      std::vector<std::vector<std::uint32_t>>& moved_out,
@@ -276,6 +278,10 @@ class Simulation {
   double poverty_risk(std::uint32_t h) const;
   // Whether service s may take person p's waiting domain-d case now, and the units it takes.
   bool eligible(ServiceKind s, Domain d, std::uint32_t p) const;
+  // The same, given the case's state, severity and start week and the person's zone (as
+  // allocation has them at hand).
+  bool eligible(ServiceKind s, Domain d, std::uint32_t p, std::size_t zone, CaseState state,
+                std::uint8_t severity, std::int16_t since) const;
   double units_needed(ServiceKind s, Domain d, std::uint32_t p) const;
   double min_units(ServiceKind s) const;  // the fewest units any case takes
   // Weekly detection hazard of person p's hidden need in domain d (the channels summed), the
