@@ -3,6 +3,9 @@
 // an adult not older than needs.ltc.carer_max_age and without a moderate or severe need of
 // their own. Carers carry a burden: their risk of a mental-health need rises.
 
+#include <array>
+#include <atomic>
+#include <bit>
 #include <cstring>
 
 #include "common/parallel.hpp"
@@ -21,53 +24,73 @@ bool Simulation::can_care(std::uint32_t m) const {
 void Simulation::find_informal_carers() {
   const auto& list = active_[index(Domain::kLongTermCare)];
   const auto& ltc = cases_[index(Domain::kLongTermCare)];
+  const std::size_t zones = pop_.zone_count();
+  // Who cares this week (set by the tasks at once: a carer may care for persons in two
+  // tasks' ranges, so the flag is stored atomically), and per zone the needs cared for by
+  // severity (mild, moderate, severe), counted per thread: integers, the same at any thread
+  // count.
+  caring_scratch_.assign(pop_.person_count(), 0);  // reuses last week's memory
+  auto& caring = caring_scratch_;
+  using ZoneCounts = std::vector<std::array<std::int64_t, 3>>;
+  parallel::PerThread<ZoneCounts> cared([&] { return ZoneCounts(zones); });
   parallel::for_ranges<std::size_t>(0, list.size(), [&](const auto& r) {
+    ZoneCounts& counts = cared.local();
     for (std::size_t i = r.begin(); i != r.end(); ++i) {
       const std::uint32_t p = list[i];
       carer_of_[p] = kNoCarer;
       if (!pop_.alive[p] || !in_need(ltc.state[p])) continue;
+      std::uint32_t carer = kNoCarer;
       for_each_member(pop_.household[p], [&](std::uint32_t m) {
-        if (carer_of_[p] == kNoCarer && m != p && can_care(m)) carer_of_[p] = m;
+        if (carer == kNoCarer && m != p && can_care(m)) carer = m;
       });
-      if (carer_of_[p] != kNoCarer || p >= network_.person_count()) continue;
-      const std::uint32_t kin = network_.find_tie(p, TieKind::kKin, [&](std::uint32_t other) {
-        return pop_.zone[other] == pop_.zone[p] && can_care(other);
-      });
-      if (kin != SocialNetwork::kNoTie) {
-        carer_of_[p] = kin;
-        continue;
+      const std::size_t z = pop_.zone[p];
+      if (carer == kNoCarer && p < network_.person_count()) {
+        const std::uint32_t kin = network_.find_tie(p, TieKind::kKin, [&](std::uint32_t other) {
+          return pop_.zone[other] == z && can_care(other);
+        });
+        if (kin != SocialNetwork::kNoTie) {
+          carer = kin;
+        } else if (const double mobilisation = levers_[z].carer_mobilisation; mobilisation > 0) {
+          // Welfare community managers mobilise support among neighbours.
+          rng::Stream s({scenario_.seed, replicate_, static_cast<std::uint32_t>(now()), p,
+                         rng::Purpose::kCarerMobilisation});
+          if (s.uniform() < mobilisation) {
+            const std::uint32_t neighbour = network_.find_tie(
+                p, TieKind::kNeighbour, [&](std::uint32_t other) { return can_care(other); });
+            if (neighbour != SocialNetwork::kNoTie) carer = neighbour;
+          }
+        }
       }
-      // Welfare community managers mobilise support among neighbours.
-      const double mobilisation = levers_[pop_.zone[p]].carer_mobilisation;
-      if (mobilisation <= 0) continue;
-      rng::Stream s({scenario_.seed, replicate_, static_cast<std::uint32_t>(now()), p,
-                     rng::Purpose::kCarerMobilisation});
-      if (s.uniform() >= mobilisation) continue;
-      const std::uint32_t neighbour = network_.find_tie(
-          p, TieKind::kNeighbour, [&](std::uint32_t other) { return can_care(other); });
-      if (neighbour != SocialNetwork::kNoTie) carer_of_[p] = neighbour;
+      if (carer == kNoCarer) continue;
+      carer_of_[p] = carer;
+      std::atomic_ref<std::uint8_t>(caring[carer]).store(1, std::memory_order_relaxed);
+      const std::uint8_t sev = ltc.severity[p];
+      ++counts[z][sev == kSevere ? 2 : sev == kModerate ? 1 : 0];
     }
   });
-
-  // Who cares this week, and for how many hours (summed in list order: the same at any
-  // thread count).
-  caring_scratch_.assign(pop_.person_count(), 0);  // reuses last week's memory
-  auto& caring = caring_scratch_;
-  informal_hours_.assign(pop_.zone_count(), 0.0);
-  informal_carers_.assign(pop_.zone_count(), 0);
-  for (std::uint32_t p : list) {
-    if (!pop_.alive[p] || !in_need(ltc.state[p]) || carer_of_[p] == kNoCarer) continue;
-    const std::uint8_t sev = ltc.severity[p];
-    informal_hours_[pop_.zone[p]] += sev == kSevere     ? params_[Param::kInformalCareHoursSevere]
-                                     : sev == kModerate ? params_[Param::kInformalCareHoursModerate]
-                                                        : params_[Param::kInformalCareHoursMild];
-    if (!caring[carer_of_[p]]) ++informal_carers_[pop_.zone[carer_of_[p]]];
-    caring[carer_of_[p]] = 1;
+  // Hours per zone from the counts (exact for whole hours; the same at any thread count).
+  std::vector<std::array<std::int64_t, 3>> needs_cared(zones);
+  cared.combine_each([&](const ZoneCounts& counts) {
+    for (std::size_t z = 0; z < zones; ++z) {
+      for (std::size_t k = 0; k < 3; ++k)
+        needs_cared[z][k] += counts[z][k];
+    }
+  });
+  informal_hours_.assign(zones, 0.0);
+  for (std::size_t z = 0; z < zones; ++z) {
+    informal_hours_[z] =
+        static_cast<double>(needs_cared[z][0]) * params_[Param::kInformalCareHoursMild] +
+        static_cast<double>(needs_cared[z][1]) * params_[Param::kInformalCareHoursModerate] +
+        static_cast<double>(needs_cared[z][2]) * params_[Param::kInformalCareHoursSevere];
   }
-  // Carers who began or stopped this week, in person order. Few change in a week, so the
-  // flags are compared a word at a time and only a word that differs is looked into.
+  informal_carers_.assign(zones, 0);
+  // Carers counted in their own zone, and carers who began or stopped this week, in person
+  // order. Few persons care and few change in a week, so the flags (0 or 1, one byte each)
+  // are read a word at a time: a word's carers are found by its set bits, and only a word
+  // that differs from last week's is looked into byte by byte.
   const std::size_t persons = pop_.person_count();
   constexpr std::size_t kWord = sizeof(std::uint64_t);
+  constexpr int kByteBits = 8;
   const auto update = [&](std::size_t from, std::size_t to) {
     for (auto p = static_cast<std::uint32_t>(from); p < to; ++p) {
       if (caring[p] != is_carer_[p]) {
@@ -82,7 +105,15 @@ void Simulation::find_informal_carers() {
     std::uint64_t is = 0;
     std::memcpy(&was, is_carer_.data() + q, kWord);
     std::memcpy(&is, caring.data() + q, kWord);
+    for (std::uint64_t bits = is; bits != 0; bits &= bits - 1) {
+      const auto byte = static_cast<std::size_t>(std::countr_zero(bits) / kByteBits);
+      const std::size_t k = std::endian::native == std::endian::little ? byte : kWord - 1 - byte;
+      ++informal_carers_[pop_.zone[q + k]];
+    }
     if (was != is) update(q, q + kWord);
+  }
+  for (std::size_t p = q; p < persons; ++p) {
+    if (caring[p]) ++informal_carers_[pop_.zone[p]];
   }
   update(q, persons);
 }
