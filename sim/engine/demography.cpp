@@ -98,7 +98,7 @@ void Simulation::apply_births_and_deaths() {
     ++pop_.household_alive[h];
     ++births_;
     flows_.add(pop_.zone[child], Flow::kBirths);
-    wellbeing_[child] = wellbeing_target(child, hub_provision(pop_.zone[child]));
+    add_minor(child);
     for (std::size_t k = 0; k < kEventKinds; ++k)
       reschedule(child, static_cast<EventKind>(k));
     reschedule(mother, EventKind::kBirth);

@@ -118,6 +118,11 @@ double Simulation::hub_provision(std::size_t zone) const {
                            params_[Param::kWellbeingHubReference]);
 }
 
+void Simulation::add_minor(std::uint32_t p) {
+  new_minors_.push_back(
+      {p, pop_.household[p], pop_.zone[p], wellbeing_target(p, hub_provision(pop_.zone[p]))});
+}
+
 std::array<std::uint16_t, 7> Simulation::wellbeing_target(std::uint32_t p, double provision) const {
   const auto& family = cases_[index(Domain::kFamily)];
   const auto children = static_cast<std::uint8_t>(ServiceKind::kChildrenServices);
@@ -150,21 +155,22 @@ void Simulation::update_wellbeing() {
   using ZoneSums = std::vector<std::array<std::int64_t, 7>>;
   parallel::PerThread<ZoneSums> sums([&] { return ZoneSums(zones); });
   // The minors alive now, in person order: last week's less the dead and those come of age,
-  // then those born since (persons are only ever appended).
+  // then those entered since (persons are only ever appended, so the order holds).
   auto is_minor = [&](std::uint32_t p) { return pop_.alive[p] && age_weeks(p) < adult_weeks; };
-  std::erase_if(minors_, [&](std::uint32_t p) { return !is_minor(p); });
-  const auto persons = static_cast<std::uint32_t>(pop_.person_count());
-  for (; minors_seen_ < persons; ++minors_seen_) {
-    if (is_minor(minors_seen_)) minors_.push_back(minors_seen_);
+  std::erase_if(minors_, [&](const Minor& m) { return !is_minor(m.person); });
+  for (const Minor& m : new_minors_) {
+    if (is_minor(m.person)) minors_.push_back(m);
   }
+  new_minors_.clear();
   parallel::for_ranges<std::size_t>(0, minors_.size(), [&](const auto& r) {
     ZoneSums& local = sums.local();
     // Minors of a household are next to each other: its poverty is looked up once.
     std::uint32_t last_household = kNoHousehold;
     unsigned poor_bit = 0;
     for (auto i = r.begin(); i != r.end(); ++i) {
-      const std::uint32_t p = minors_[i];
-      const std::uint32_t h = pop_.household[p];
+      Minor& minor = minors_[i];
+      const std::uint32_t p = minor.person;
+      const std::uint32_t h = minor.household;
       if (h != last_household) {
         last_household = h;
         poor_bit = household_poor(h) ? kPoorBit : 0u;
@@ -172,12 +178,19 @@ void Simulation::update_wellbeing() {
       const bool served = family.service[p] == children || disability.service[p] == children;
       const unsigned key = poor_bit | (unmet(family.state[p]) ? kFamilyUnmetBit : 0u) |
                            (served ? kChildrenServiceBit : 0u);
-      const std::size_t z = pop_.zone[p];
+      const std::size_t z = minor.zone;
       const auto& target = targets[z * kTargetKeys + key];
-      auto& score = wellbeing_[p];
-      for (std::size_t d = 0; d < score.size(); ++d) {
-        const double next = score[d] + rate * (static_cast<double>(target[d]) - score[d]);
-        score[d] = static_cast<std::uint16_t>(next + 0.5);  // non-negative: rounds
+      auto& score = minor.score;
+      // A score at its target stays there (the step below would leave it as it is): most
+      // minors' circumstances do not change, so most skip the arithmetic.
+      bool at_target = true;
+      for (std::size_t d = 0; d < score.size(); ++d)
+        at_target &= score[d] == target[d];
+      if (!at_target) {
+        for (std::size_t d = 0; d < score.size(); ++d) {
+          const double next = score[d] + rate * (static_cast<double>(target[d]) - score[d]);
+          score[d] = static_cast<std::uint16_t>(next + 0.5);  // non-negative: rounds
+        }
       }
       if (pop_.birth_week[p] > minor_at_end_born) {
         for (std::size_t d = 0; d < score.size(); ++d)

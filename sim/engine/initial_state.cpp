@@ -148,8 +148,7 @@ void Simulation::assign_initial_needs() {
   }
   // Children's well-being starts at its target.
   for (std::uint32_t p = 0; p < pop_.person_count(); ++p) {
-    if (pop_.age_years(p, 0) < kAdultAge)
-      wellbeing_[p] = wellbeing_target(p, hub_provision(pop_.zone[p]));
+    if (pop_.age_years(p, 0) < kAdultAge) add_minor(p);
   }
 }
 

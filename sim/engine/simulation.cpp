@@ -115,7 +115,6 @@ void Simulation::add_person_slots(std::size_t persons) {
   barriers_.resize(persons, 0);
   carer_of_.resize(persons, kNoCarer);
   is_carer_.resize(persons, 0);
-  wellbeing_.resize(persons, {});
   next_extra_member_.resize(persons, kNoPerson);
   calendar_.resize(persons);
 }

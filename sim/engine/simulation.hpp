@@ -165,13 +165,16 @@ class Simulation {
                      const std::vector<std::vector<Candidate>>& by_zone,
                      std::vector<std::vector<std::uint32_t>>& moved_out,
                      std::vector<std::vector<std::uint32_t>>& moved_back);
-  // 6. Community hubs (hubs.cpp). Reads: hub attendees. Writes: new ties between them.
+  // 6. Community hubs (hubs_wellbeing.cpp). Reads: hub attendees. Writes: new ties between them.
   void form_hub_ties();
-  // 7. Children's well-being (wellbeing.cpp). Reads: minors' households and services.
+  // 7. Children's well-being (hubs_wellbeing.cpp). Reads: minors' households and services.
   //    Writes: the seven scores of each minor, and their sums per zone (minor_score_sums_).
   void update_wellbeing();
   // A minor's target scores, given the zone's hub provision (0-1, see hub_provision).
   std::array<std::uint16_t, 7> wellbeing_target(std::uint32_t p, double provision) const;
+  // Person p has just entered the population as a minor (at the start, or born): their
+  // scores start at their target, and phase 7 takes them into minors_.
+  void add_minor(std::uint32_t p);
   double hub_provision(std::size_t zone) const;
   // 8. Recording (recording.cpp). Reads: everything (the minors' scores as phase 7 summed
   //    them). Writes: row `week_` of the indicators.
@@ -182,11 +185,6 @@ class Simulation {
   // Per zone: each score summed over the minors alive at the end of the week, as phase 7
   // leaves them (phase 7 adds them up while it updates the scores; phase 8 records them).
   std::vector<std::array<std::int64_t, 7>> minor_score_sums_;
-  // The minors phase 7 updated last week, in person order (the dead and those come of age
-  // are dropped as it starts), and how many persons it has looked at (those born since are
-  // added): phase 7 visits these instead of every person.
-  std::vector<std::uint32_t> minors_;
-  std::uint32_t minors_seen_ = 0;
   // --- end of the phase-7 / phase-8 working state ---
 
   // --- helpers shared by the phases ---
@@ -305,10 +303,22 @@ class Simulation {
   std::vector<std::uint32_t> carer_of_;       // the person's informal carer, or kNoCarer
   std::vector<std::uint8_t> is_carer_;        // 1 while the person cares for someone
   std::vector<std::uint8_t> caring_scratch_;  // informal care: who cares this week
-  std::vector<std::array<std::uint16_t, 7>> wellbeing_;  // minors' scores x 100
-  std::vector<std::uint8_t> in_contact_;                 // 1 if waiting for or receiving a service
-  std::vector<double> informal_hours_;                   // per zone, this week
-  std::vector<std::int64_t> informal_carers_;            // per zone, this week
+  // Children's well-being: each minor alive with the seven scores (x 100), in person order.
+  // Only minors have scores, so they are kept here rather than one slot per person; the
+  // household and zone are copied in, so that phase 7 reads one record a minor in order.
+  struct Minor {
+    std::uint32_t person;
+    std::uint32_t household;
+    std::uint16_t zone;
+    std::array<std::uint16_t, 7> score;
+  };
+  std::vector<Minor> minors_;  // as phase 7 left them last week
+  // Minors who have entered the population since phase 7 last ran (at the start, and born
+  // since), with the scores they start at, in person order: phase 7 adds them to minors_.
+  std::vector<Minor> new_minors_;
+  std::vector<std::uint8_t> in_contact_;          // 1 if waiting for or receiving a service
+  std::vector<double> informal_hours_;            // per zone, this week
+  std::vector<std::int64_t> informal_carers_;     // per zone, this week
   std::vector<std::uint8_t> housing_burden_;      // per household: housing costs > 40% of income
   std::vector<std::uint32_t> extra_member_head_;  // per household: first member born since
   std::vector<std::uint32_t> next_extra_member_;  // per person: next member born since
