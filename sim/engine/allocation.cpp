@@ -214,10 +214,13 @@ void Simulation::allocate_services() {
   // (entry d * zones + z), in person order.
   const std::size_t zones = pop_.zone_count();
   // Domains in parallel: each fills only its own entries.
-  std::vector<std::vector<Candidate>> by_zone(zones * kDomains);
+  auto& by_zone = waiting_by_zone_;
+  by_zone.resize(zones * kDomains);
   parallel::for_each<std::size_t>(0, kDomains, [&](std::size_t di) {
     const Domain d = kAllDomains[di];
     const auto& c = cases_[di];
+    for (std::size_t z = 0; z < zones; ++z)
+      by_zone[di * zones + z].clear();
     for (std::uint32_t p : active_[di]) {
       if (!pop_.alive[p]) continue;
       const CaseState state = c.state[p];

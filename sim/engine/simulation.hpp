@@ -256,6 +256,9 @@ class Simulation {
   // before they are merged into the sorted rest (capacity reused from week to week).
   std::array<std::vector<std::uint32_t>, kDomains> compact_tail_;
   // --- end of the phase-4 / compaction working state ---
+  // Phase 5's waiting cases by domain and zone (entry d * zones + z), gathered afresh each
+  // week into the same vectors (their capacity reused from week to week).
+  std::vector<std::vector<Candidate>> waiting_by_zone_;
 
   void add_person_slots(std::size_t persons);
   // Calls f(p) for every member of household h alive and living in it: the members made at
