@@ -32,6 +32,9 @@ constexpr unsigned kFamilyUnmetBit = 2;
 constexpr unsigned kChildrenServiceBit = 4;
 constexpr unsigned kTargetKeys = 8;                  // every combination of the three bits
 constexpr std::uint32_t kNoHousehold = 0xFFFFFFFFu;  // none looked up yet
+// Records of former minors are dropped once they are more than this fraction (1/8) of the
+// list of minors.
+constexpr std::size_t kGoneShare = 8;
 
 // The target scores for the circumstances in `key` and the zone's hub provision (0-1).
 std::array<std::uint16_t, 7> target_scores(const Parameters& params, unsigned key,
@@ -153,23 +156,33 @@ void Simulation::update_wellbeing() {
   // per zone as integers (so the sums do not depend on the threads).
   const int minor_at_end_born = week_ + 1 - adult_weeks;  // born after it: a minor then
   using ZoneSums = std::vector<std::array<std::int64_t, 7>>;
-  parallel::PerThread<ZoneSums> sums([&] { return ZoneSums(zones); });
-  // The minors alive now, in person order: last week's less the dead and those come of age,
-  // then those entered since (persons are only ever appended, so the order holds).
+  struct Local {
+    ZoneSums sums;
+    std::size_t gone = 0;  // records of persons no longer minors, skipped
+  };
+  parallel::PerThread<Local> locals([&] { return Local{ZoneSums(zones)}; });
+  // The minors in person order: last week's, then those entered since (persons are only
+  // ever appended, so the order holds). Those who have died or come of age are skipped, and
+  // dropped from the list once they make up more than 1/kGoneShare of it, so that the list
+  // is not rewritten every week for the few who leave.
   auto is_minor = [&](std::uint32_t p) { return pop_.alive[p] && age_weeks(p) < adult_weeks; };
-  std::erase_if(minors_, [&](const Minor& m) { return !is_minor(m.person); });
   for (const Minor& m : new_minors_) {
     if (is_minor(m.person)) minors_.push_back(m);
   }
   new_minors_.clear();
   parallel::for_ranges<std::size_t>(0, minors_.size(), [&](const auto& r) {
-    ZoneSums& local = sums.local();
+    Local& mine = locals.local();
+    ZoneSums& local = mine.sums;
     // Minors of a household are next to each other: its poverty is looked up once.
     std::uint32_t last_household = kNoHousehold;
     unsigned poor_bit = 0;
     for (auto i = r.begin(); i != r.end(); ++i) {
       Minor& minor = minors_[i];
       const std::uint32_t p = minor.person;
+      if (!is_minor(p)) {
+        ++mine.gone;
+        continue;
+      }
       const std::uint32_t h = minor.household;
       if (h != last_household) {
         last_household = h;
@@ -199,12 +212,17 @@ void Simulation::update_wellbeing() {
     }
   });
   minor_score_sums_.assign(zones, {});
-  sums.combine_each([&](const ZoneSums& local) {
+  std::size_t gone = 0;
+  locals.combine_each([&](const Local& local) {
+    gone += local.gone;
     for (std::size_t z = 0; z < zones; ++z) {
-      for (std::size_t d = 0; d < local[z].size(); ++d)
-        minor_score_sums_[z][d] += local[z][d];
+      for (std::size_t d = 0; d < local.sums[z].size(); ++d)
+        minor_score_sums_[z][d] += local.sums[z][d];
     }
   });
+  if (gone * kGoneShare > minors_.size()) {
+    std::erase_if(minors_, [&](const Minor& m) { return !is_minor(m.person); });
+  }
 }
 
 }  // namespace welfare
