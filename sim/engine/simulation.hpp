@@ -89,7 +89,8 @@ class Simulation {
   const IndicatorTable& indicators() const { return indicators_; }
   // Persons whose domain-d case is active (hidden, waiting, served or escalated).
   const std::vector<std::uint32_t>& active(Domain d) const { return active_[index(d)]; }
-  // Hours of informal care the person receives this week (0 when none or no carer).
+  // Whether the person, with a long-term-care need at home, found an informal carer this
+  // week (as phase 3 left it).
   bool has_carer(std::uint32_t p) const { return carer_of_[p] != kNoCarer; }
   // Whether person p faces a language barrier or has no digital access.
   bool has_access_barrier(std::uint32_t p) const { return barriers_[p] != 0; }
