@@ -71,11 +71,6 @@ Domain key_domain(std::uint64_t key) {
 
 }  // namespace
 
-bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p) const {
-  const auto& c = cases_[index(d)];
-  return eligible(s, d, p, pop_.zone[p], c.state[p], c.severity[p], c.since[p]);
-}
-
 bool Simulation::eligible(ServiceKind s, Domain d, std::uint32_t p, std::size_t zone,
                           CaseState state, std::uint8_t severity, std::int16_t since) const {
   // Which services a domain may use at all is may_take's alone; below, the conditions of

@@ -278,10 +278,9 @@ class Simulation {
   // head, elderly head, minors in the household).
   double ltc_sex_factor(std::uint32_t p) const;
   double poverty_risk(std::uint32_t h) const;
-  // Whether service s may take person p's waiting domain-d case now, and the units it takes.
-  bool eligible(ServiceKind s, Domain d, std::uint32_t p) const;
-  // The same, given the case's state, severity and start week and the person's zone (as
-  // allocation has them at hand).
+  // Whether service s may take person p's waiting domain-d case now, given the case's state,
+  // severity and start week and the person's zone (as allocation has them at hand); and the
+  // units it takes.
   bool eligible(ServiceKind s, Domain d, std::uint32_t p, std::size_t zone, CaseState state,
                 std::uint8_t severity, std::int16_t since) const;
   double units_needed(ServiceKind s, Domain d, std::uint32_t p) const;
@@ -307,9 +306,10 @@ class Simulation {
   std::vector<std::uint32_t> carer_of_;       // the person's informal carer, or kNoCarer
   std::vector<std::uint8_t> is_carer_;        // 1 while the person cares for someone
   std::vector<std::uint8_t> caring_scratch_;  // informal care: who cares this week
-  // Children's well-being: each minor alive with the seven scores (x 100), in person order.
-  // Only minors have scores, so they are kept here rather than one slot per person; the
-  // household and zone are copied in, so that phase 7 reads one record a minor in order.
+  // Children's well-being: each minor with the seven scores (x 100), in person order, and
+  // some former minors (dead or come of age) that phase 7 skips until it drops them. Only
+  // minors have scores, so they are kept here rather than one slot per person; the household
+  // and zone are copied in, so that phase 7 reads one record a minor in order.
   struct Minor {
     std::uint32_t person;
     std::uint32_t household;
