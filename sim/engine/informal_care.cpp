@@ -21,6 +21,17 @@ bool Simulation::can_care(std::uint32_t m) const {
   return !(in_need(ltc.state[m]) && ltc.severity[m] >= kModerate) && !in_nursing_home(m);
 }
 
+namespace {
+
+// Needs cared for are counted by level: mild, moderate, severe (any other severity counts as
+// mild, as the hours have always been read).
+constexpr std::size_t kLevels = 3;
+constexpr std::size_t level(std::uint8_t severity) {
+  return severity == kSevere ? 2 : severity == kModerate ? 1 : 0;
+}
+
+}  // namespace
+
 void Simulation::find_informal_carers() {
   const auto& list = active_[index(Domain::kLongTermCare)];
   const auto& ltc = cases_[index(Domain::kLongTermCare)];
@@ -31,7 +42,7 @@ void Simulation::find_informal_carers() {
   // count.
   caring_scratch_.assign(pop_.person_count(), 0);  // reuses last week's memory
   auto& caring = caring_scratch_;
-  using ZoneCounts = std::vector<std::array<std::int64_t, 3>>;
+  using ZoneCounts = std::vector<std::array<std::int64_t, kLevels>>;
   parallel::PerThread<ZoneCounts> cared([&] { return ZoneCounts(zones); });
   parallel::for_ranges<std::size_t>(0, list.size(), [&](const auto& r) {
     ZoneCounts& counts = cared.local();
@@ -64,24 +75,24 @@ void Simulation::find_informal_carers() {
       if (carer == kNoCarer) continue;
       carer_of_[p] = carer;
       std::atomic_ref<std::uint8_t>(caring[carer]).store(1, std::memory_order_relaxed);
-      const std::uint8_t sev = ltc.severity[p];
-      ++counts[z][sev == kSevere ? 2 : sev == kModerate ? 1 : 0];
+      ++counts[z][level(ltc.severity[p])];
     }
   });
   // Hours per zone from the counts (exact for whole hours; the same at any thread count).
-  std::vector<std::array<std::int64_t, 3>> needs_cared(zones);
+  ZoneCounts needs_cared(zones);
   cared.combine_each([&](const ZoneCounts& counts) {
     for (std::size_t z = 0; z < zones; ++z) {
-      for (std::size_t k = 0; k < 3; ++k)
+      for (std::size_t k = 0; k < kLevels; ++k)
         needs_cared[z][k] += counts[z][k];
     }
   });
+  const std::array<double, kLevels> hours = {params_[Param::kInformalCareHoursMild],
+                                             params_[Param::kInformalCareHoursModerate],
+                                             params_[Param::kInformalCareHoursSevere]};
   informal_hours_.assign(zones, 0.0);
   for (std::size_t z = 0; z < zones; ++z) {
-    informal_hours_[z] =
-        static_cast<double>(needs_cared[z][0]) * params_[Param::kInformalCareHoursMild] +
-        static_cast<double>(needs_cared[z][1]) * params_[Param::kInformalCareHoursModerate] +
-        static_cast<double>(needs_cared[z][2]) * params_[Param::kInformalCareHoursSevere];
+    for (std::size_t k = 0; k < kLevels; ++k)
+      informal_hours_[z] += static_cast<double>(needs_cared[z][k]) * hours[k];
   }
   informal_carers_.assign(zones, 0);
   // Carers counted in their own zone, and carers who began or stopped this week, in person
